@@ -1,0 +1,3 @@
+import DeltaCLI
+
+DeltaCommand.main()
