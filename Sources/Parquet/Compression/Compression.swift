@@ -81,23 +81,23 @@ public enum Compression {
         ParquetError(.unsupported, "\(codec) cannot handle a buffer of \(count) bytes; use smaller pages")
     }
 
-    /// Grows `output` by `capacity` bytes, lets `body` write into the new tail and return how many
-    /// bytes it wrote, then trims the rest. On error `output` is left as it was.
+    /// Lets `body` write at most `capacity` bytes into fresh storage and return how many it wrote,
+    /// then appends those bytes to `output` (or adopts the storage when `output` is empty).
+    /// On error `output` is unchanged.
     static func append(
         to output: inout [UInt8], capacity: Int, _ body: (UnsafeMutableRawPointer) throws -> Int
     ) throws {
         precondition(capacity > 0)
-        let old = output.count
-        output.append(contentsOf: repeatElement(0, count: capacity))
-        do {
-            let written = try output.withUnsafeMutableBytes { buf in
-                try body(buf.baseAddress! + old)
-            }
+        let produced = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            let written = try body(UnsafeMutableRawPointer(buffer.baseAddress!))
             precondition(written >= 0 && written <= capacity)
-            output.removeLast(capacity - written)
-        } catch {
-            output.removeLast(capacity)
-            throw error
+            initialized = written
+        }
+        if output.isEmpty {
+            output = produced
+        } else {
+            output.append(contentsOf: produced)
         }
     }
 
