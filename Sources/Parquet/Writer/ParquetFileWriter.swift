@@ -1,0 +1,207 @@
+import Columnar
+
+/// Writes a Parquet file from RecordBatches of one flat schema.
+///
+/// Batches are buffered (by reference, not copied) until about `rowGroupTargetBytes` of input
+/// is pending; then the row group's column chunks are encoded in parallel and written in
+/// order. Memory stays around one row group of input plus its encoded form.
+/// The file is created with `O_EXCL` and never overwrites an existing one; if writing fails
+/// the partial file is removed.
+public final class ParquetFileWriter {
+    public let path: String
+    public let schema: Schema
+    public let options: ParquetWriterOptions
+
+    private let leaves: [WriteLeaf]
+    private let output: FileOutput
+    private var pending: [RecordBatch] = []
+    /// Estimated bytes per row of each pending batch.
+    private var pendingRowBytes: [Int] = []
+    /// Rows of `pending[0]` already written by an earlier row group.
+    private var pendingStart = 0
+    private var pendingRows = 0
+    private var pendingBytes = 0
+    private var rowGroups: [RowGroup] = []
+    private var totalRows: Int64 = 0
+    private var closed = false
+    private var failed = false
+
+    public init(path: String, schema: Schema, options: ParquetWriterOptions = .init()) throws {
+        do {
+            try schema.validate()
+        } catch {
+            throw ParquetError(.invalidArgument, "\(error)", path: path)
+        }
+        guard !schema.fields.isEmpty else {
+            throw ParquetError(.invalidArgument, "a Parquet file needs at least one column", path: path)
+        }
+        do {
+            leaves = try schema.fields.map { try WriteLeaf($0) }
+        } catch var e as ParquetError {
+            e.path = path
+            throw e
+        }
+        guard options.rowGroupTargetBytes > 0, options.dataPageTargetBytes > 0, (options.rowGroupMaxRows ?? 1) > 0 else {
+            throw ParquetError(.invalidArgument, "row group and page sizes must be positive", path: path)
+        }
+        if options.codec == .lzo || options.codec == .brotli || options.codec == .lz4 {
+            throw ParquetError(.invalidArgument, "codec \(options.codec) is not written; use zstd, snappy, gzip, lz4_raw or uncompressed", path: path)
+        }
+        self.path = path
+        self.schema = schema
+        self.options = options
+        output = try FileOutput(path: path)
+        do {
+            try output.write([0x50, 0x41, 0x52, 0x31])
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    deinit {
+        if !closed { output.discard() }
+    }
+
+    /// Adds a batch. Its schema must have the writer's field names and types in order.
+    public func write(_ batch: RecordBatch) throws {
+        guard !closed else { throw ParquetError(.invalidArgument, "write after close", path: path) }
+        guard !failed else { throw ParquetError(.invalidArgument, "an earlier write failed; the file was removed", path: path) }
+        try checkSchema(batch.schema)
+        guard batch.rowCount > 0 else { return }
+        let rowBytes = max(1, Self.estimatedBytes(batch) / batch.rowCount)
+        pending.append(batch)
+        pendingRowBytes.append(rowBytes)
+        pendingRows += batch.rowCount
+        pendingBytes += rowBytes * batch.rowCount
+        // Flush full row groups while the pending input holds at least one.
+        while true {
+            let byBytes = pendingBytes >= options.rowGroupTargetBytes
+            let byRows = options.rowGroupMaxRows.map { pendingRows >= $0 } ?? false
+            guard byBytes || byRows else { break }
+            var rows = pendingRows
+            if byRows { rows = min(rows, options.rowGroupMaxRows!) }
+            if byBytes { rows = min(rows, max(1, options.rowGroupTargetBytes / rowBytes)) }
+            try guarded { try flush(rows: rows) }
+        }
+    }
+
+    /// Writes what is pending and the footer, and closes the file.
+    @discardableResult
+    public func close() throws -> FileMetaData {
+        guard !closed else { throw ParquetError(.invalidArgument, "the writer is already closed", path: path) }
+        guard !failed else { throw ParquetError(.invalidArgument, "an earlier write failed; the file was removed", path: path) }
+        return try guarded {
+            if pendingRows > 0 { try flush(rows: pendingRows) }
+            var meta = FileMetaData(version: 1, schema: schemaElements(), numRows: totalRows, rowGroups: rowGroups)
+            meta.createdBy = ParquetWriterOptions.createdBy
+            meta.columnOrders = leaves.map { _ in .typeDefined }
+            if !options.keyValueMetadata.isEmpty {
+                meta.keyValueMetadata = options.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) }
+            }
+            let footer = meta.encoded()
+            try output.write(footer)
+            try output.write(le(UInt32(footer.count)) + [0x50, 0x41, 0x52, 0x31])
+            if options.syncOnClose { try output.sync() }
+            try output.close()
+            closed = true
+            return meta
+        }
+    }
+
+    /// Runs `body`; on failure removes the partial file and refuses further use.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            failed = true
+            closed = true
+            output.discard()
+            if let e = error as? ParquetError { throw e.at(path: path) }
+            throw error
+        }
+    }
+
+    private func checkSchema(_ s: Schema) throws {
+        guard s.count == schema.count else {
+            throw ParquetError(.schemaMismatch, "the batch has \(s.count) columns, the file \(schema.count)", path: path)
+        }
+        for (a, b) in zip(s.fields, schema.fields) where a.name != b.name || a.type != b.type {
+            throw ParquetError(.schemaMismatch, "batch column '\(a.name) \(a.type)' does not match file column '\(b.name) \(b.type)'", path: path)
+        }
+    }
+
+    private func schemaElements() -> [SchemaElement] {
+        var root = SchemaElement(name: "schema")
+        root.numChildren = Int32(leaves.count)
+        return [root] + leaves.map(\.element)
+    }
+
+    /// Encodes and writes the first `rows` pending rows as one row group.
+    private func flush(rows: Int) throws {
+        // The slices of the pending batches that make up this row group.
+        var segments: [(batch: RecordBatch, range: Range<Int>)] = []
+        var remaining = rows
+        while remaining > 0 {
+            let b = pending[0]
+            let take = min(remaining, b.rowCount - pendingStart)
+            segments.append((b, pendingStart..<pendingStart + take))
+            remaining -= take
+            if pendingStart + take == b.rowCount {
+                pending.removeFirst()
+                pendingRowBytes.removeFirst()
+                pendingStart = 0
+            } else {
+                pendingStart += take
+            }
+        }
+        pendingRows -= rows
+        pendingBytes = zip(pending, pendingRowBytes).reduce(0) { $0 + $1.0.rowCount * $1.1 }
+            - (pendingRowBytes.first ?? 0) * pendingStart
+
+        let leaves = self.leaves
+        let options = self.options
+        let segs = segments
+        let chunks = try parallelMap(leaves.count, maxWorkers: options.parallelism) { c -> EncodedChunk in
+            let input = try ChunkInput(segments: segs.map { ($0.batch.columns[c], $0.range) }, leaf: leaves[c])
+            return try ColumnChunkWriter.encode(input, leaf: leaves[c], options: options)
+        }
+        let rowGroupStart = Int64(output.position)
+        var columns: [ColumnChunk] = []
+        var uncompressed: Int64 = 0
+        var compressed: Int64 = 0
+        for chunk in chunks {
+            let base = Int64(output.position)
+            var meta = chunk.metaData
+            meta.dataPageOffset += base
+            if let d = meta.dictionaryPageOffset { meta.dictionaryPageOffset = d + base }
+            try output.write(chunk.bytes)
+            uncompressed += meta.totalUncompressedSize
+            compressed += meta.totalCompressedSize
+            columns.append(ColumnChunk(fileOffset: base, metaData: meta))
+        }
+        var rg = RowGroup(columns: columns, totalByteSize: uncompressed, numRows: Int64(rows))
+        rg.fileOffset = rowGroupStart
+        rg.totalCompressedSize = compressed
+        rg.ordinal = Int16(truncatingIfNeeded: rowGroups.count)
+        rowGroups.append(rg)
+        totalRows += Int64(rows)
+    }
+
+    /// Approximate in-memory size of a batch (buffers, not metadata).
+    static func estimatedBytes(_ batch: RecordBatch) -> Int {
+        batch.columns.reduce(0) { total, c in
+            let n = c.count
+            switch c.values {
+            case .bits: return total + (n + 7) / 8
+            case .int8: return total + n
+            case .int16: return total + 2 * n
+            case .int32, .float32: return total + 4 * n
+            case .int64, .float64: return total + 8 * n
+            case .int128: return total + 16 * n
+            case let .bytes(_, d): return total + 4 * n + d.count
+            default: return total + 8 * n
+            }
+        }
+    }
+}
