@@ -13,9 +13,10 @@ public enum CSVWriter {
         out.append(UInt8(ascii: "\n"))
     }
 
-    public static func appendRows(_ batch: RecordBatch, to out: inout [UInt8]) {
+    /// Appends the rows of `batch` (the first `limit` of them when given).
+    public static func appendRows(_ batch: RecordBatch, limit: Int? = nil, to out: inout [UInt8]) {
         var cell: [UInt8] = []
-        for row in 0..<batch.rowCount {
+        for row in 0..<min(batch.rowCount, limit ?? Int.max) {
             for (j, column) in batch.columns.enumerated() {
                 if j > 0 { out.append(UInt8(ascii: ",")) }
                 if column.isNull(row) { continue }
