@@ -1,0 +1,135 @@
+import ArgumentParser
+import Columnar
+import Foundation
+import Parquet
+
+/// `deltactl parquet convert INPUT OUTPUT [--codec …] [--schema "…"] [--row-group-rows N]`.
+/// INPUT is CSV (.csv), JSON Lines (.jsonl/.ndjson/.json) or Parquet (.parquet, streamed row group
+/// by row group); OUTPUT is Parquet (.parquet), or canonical JSON Lines / CSV for .jsonl / .csv.
+/// The output is written to a temporary file next to OUTPUT and renamed into place on success.
+public struct ParquetConvertCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert CSV, JSON Lines or Parquet to Parquet (or to JSON Lines / CSV).")
+
+    @Argument(help: "Input file: .csv, .jsonl, .ndjson, .json or .parquet.")
+    public var input: String
+
+    @Argument(help: "Output file: .parquet (or .jsonl / .csv).")
+    public var output: String
+
+    @Option(help: "Compression codec: zstd, snappy, gzip, lz4_raw or none.")
+    public var codec: String = "zstd"
+
+    @Option(help: "Schema of CSV / JSON Lines input as DDL, e.g. \"id long not null, name string\" (default: inferred).")
+    public var schema: String?
+
+    @Option(help: "At most this many rows per row group.")
+    public var rowGroupRows: Int?
+
+    public init() {}
+
+    enum Kind { case csv, jsonl, parquet }
+
+    static func kind(of path: String) -> Kind? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "jsonl", "ndjson", "json": return .jsonl
+        case "parquet": return .parquet
+        default: return nil
+        }
+    }
+
+    public func validate() throws {
+        guard CompressionCodec(name: codec) != nil else {
+            throw ValidationError("unknown codec '\(codec)' (use zstd, snappy, gzip, lz4_raw or none)")
+        }
+        if let rowGroupRows, rowGroupRows <= 0 { throw ValidationError("--row-group-rows must be positive") }
+    }
+
+    public func run() throws {
+        try reportingErrors {
+            guard let inKind = Self.kind(of: input) else {
+                throw CLIFailure("cannot tell the format of '\(input)' from its extension (use .csv, .jsonl, .ndjson, .json or .parquet)")
+            }
+            guard let outKind = Self.kind(of: output) else {
+                throw CLIFailure("cannot tell the format of '\(output)' from its extension (use .parquet, .jsonl or .csv)")
+            }
+            let given = try schema.map { text throws -> Schema in try SchemaDDL.parse(text) }
+            if given != nil && inKind == .parquet {
+                throw CLIFailure("--schema applies to CSV and JSON Lines input only")
+            }
+            let batchRows = min(rowGroupRows ?? 65536, 65536)
+
+            // The source: a schema and a function giving the next batch.
+            let sourceSchema: Schema
+            let nextBatch: () throws -> RecordBatch?
+            switch inKind {
+            case .csv:
+                let r = try CSVReader(path: input, schema: given, batchRows: batchRows)
+                sourceSchema = r.schema
+                nextBatch = { try r.next() }
+            case .jsonl:
+                let r = try JSONLinesReader(path: input, schema: given, batchRows: batchRows)
+                sourceSchema = r.schema
+                nextBatch = { try r.next() }
+            case .parquet:
+                let r = try openParquet(input)
+                sourceSchema = r.schema
+                var rg = 0
+                nextBatch = {
+                    guard rg < r.rowGroupCount else { return nil }
+                    defer { rg += 1 }
+                    return try r.readRowGroup(rg)
+                }
+            }
+
+            let temp = output + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+            var rows = 0
+            var summary = ""
+            do {
+                switch outKind {
+                case .parquet:
+                    var opts = ParquetWriterOptions()
+                    opts.codec = CompressionCodec(name: codec)!
+                    opts.rowGroupMaxRows = rowGroupRows
+                    let writer = try ParquetFileWriter(path: temp, schema: sourceSchema, options: opts)
+                    while let b = try nextBatch() {
+                        try writer.write(b)
+                        rows += b.rowCount
+                    }
+                    let meta = try writer.close()
+                    summary = " in \(meta.rowGroups.count) row group\(meta.rowGroups.count == 1 ? "" : "s")"
+                case .jsonl, .csv:
+                    guard FileManager.default.createFile(atPath: temp, contents: nil),
+                          let h = FileHandle(forWritingAtPath: temp) else {
+                        throw CLIFailure("\(output): cannot create the file")
+                    }
+                    defer { try? h.close() }
+                    var buf: [UInt8] = []
+                    if outKind == .csv { CSVWriter.appendHeader(sourceSchema, to: &buf) }
+                    while let b = try nextBatch() {
+                        if outKind == .csv { CSVWriter.appendRows(b, to: &buf) } else { CanonicalJSON.appendLines(b, to: &buf) }
+                        rows += b.rowCount
+                        if buf.count >= 1 << 20 { try h.write(contentsOf: buf); buf.removeAll(keepingCapacity: true) }
+                    }
+                    try h.write(contentsOf: buf)
+                }
+                guard rename(temp, output) == 0 else {
+                    throw CLIFailure("\(output): cannot move the finished file into place (errno \(errno))")
+                }
+            } catch let e as ParquetError {
+                try? FileManager.default.removeItem(atPath: temp)
+                var e = e
+                if e.path == temp { e.path = output }
+                throw e
+            } catch {
+                try? FileManager.default.removeItem(atPath: temp)
+                throw error
+            }
+            var out = StandardOutput()
+            out.write("wrote \(rows) row\(rows == 1 ? "" : "s")\(summary) to \(output)\n")
+            out.flush()
+        }
+    }
+}

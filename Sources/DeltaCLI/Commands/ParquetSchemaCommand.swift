@@ -1,0 +1,25 @@
+import ArgumentParser
+import Columnar
+import Parquet
+
+/// `deltactl parquet schema FILE`: one line per top-level column, `name type [not null]`.
+public struct ParquetSchemaCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the schema of a Parquet file, one column per line (schema DDL).")
+
+    @OptionGroup public var options: ParquetFileOptions
+
+    public init() {}
+
+    public func run() throws {
+        try reportingErrors {
+            let reader = try options.open()
+            var out = StandardOutput()
+            for f in reader.schema.fields {
+                out.write(SchemaDDL.quoteName(f.name) + " " + SchemaDDL.format(f.type) + (f.nullable ? "" : " not null") + "\n")
+            }
+            out.flush()
+        }
+    }
+}
