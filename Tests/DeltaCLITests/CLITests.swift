@@ -152,7 +152,7 @@ struct CLIParquetTests {
         return out
     }
 
-    @Test(.disabled("needs Parquet reader"), arguments: ["zstd", "snappy", "gzip", "lz4_raw", "none"])
+    @Test(arguments: ["zstd", "snappy", "gzip", "lz4_raw", "none"])
     func csvToParquetToJSONLines(_ codec: String) throws {
         let dir = try CLI.tempDir()
         let file = try makeParquet(dir, codec: codec)
@@ -161,7 +161,7 @@ struct CLIParquetTests {
         #expect(r.stdout == sampleJSONL)
     }
 
-    @Test(.disabled("needs Parquet reader"))
+    @Test
     func catCSVColumnsAndLimit() throws {
         let dir = try CLI.tempDir()
         let file = try makeParquet(dir, extra: ["--row-group-rows", "2"])
@@ -181,7 +181,7 @@ struct CLIParquetTests {
             """)
     }
 
-    @Test(.disabled("needs Parquet reader"))
+    @Test
     func unknownColumnIsNamed() throws {
         let dir = try CLI.tempDir()
         let file = try makeParquet(dir)
@@ -190,7 +190,7 @@ struct CLIParquetTests {
         #expect(r.stderr == "deltactl: error: \(file): no column 'nosuch' (columns: id, name, price, day)\n")
     }
 
-    @Test(.disabled("needs Parquet reader"))
+    @Test
     func schemaAndStats() throws {
         let dir = try CLI.tempDir()
         let file = try makeParquet(dir, extra: ["--row-group-rows", "2"])
@@ -207,7 +207,7 @@ struct CLIParquetTests {
         #expect(r.stdout.contains("row groups: 2"))
     }
 
-    @Test(.disabled("needs Parquet reader"))
+    @Test
     func parquetToParquetAndJSONLines() throws {
         let dir = try CLI.tempDir()
         let file = try makeParquet(dir)
