@@ -27,6 +27,12 @@ public struct ParquetConvertCommand: ParsableCommand {
     @Option(help: "At most this many rows per row group.")
     public var rowGroupRows: Int?
 
+    @Flag(help: "Write every column PLAIN, without dictionary encoding.")
+    public var noDictionary = false
+
+    @Flag(help: "Leave page and column-chunk statistics out.")
+    public var noStatistics = false
+
     public init() {}
 
     enum Kind { case csv, jsonl, parquet }
@@ -93,6 +99,8 @@ public struct ParquetConvertCommand: ParsableCommand {
                     var opts = ParquetWriterOptions()
                     opts.codec = CompressionCodec(name: codec)!
                     opts.rowGroupMaxRows = rowGroupRows
+                    opts.dictionary = !noDictionary
+                    opts.statistics = !noStatistics
                     let writer = try ParquetFileWriter(path: temp, schema: sourceSchema, options: opts)
                     while let b = try nextBatch() {
                         try writer.write(b)

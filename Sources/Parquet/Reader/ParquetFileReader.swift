@@ -160,6 +160,8 @@ public struct ParquetFileReader: Sendable {
                                path: path)
         }
         let leaf = fileSchema.leaves[top.leaves.lowerBound]
+        // An empty row group has nothing to read (pyarrow writes its chunks with offset 0).
+        if rowGroup.numRows == 0 { return Column.empty(leaf.type) }
         let chunk = rowGroup.columns[top.leaves.lowerBound]
         let meta = chunk.metaData!
         var start = Int(meta.dataPageOffset)

@@ -23,7 +23,7 @@ enum ColumnChunkWriter {
         // 1. Dictionary, if enabled and it stays small.
         var indices: [UInt32]? = nil
         var dictionaryCount = 0
-        if options.dictionary, leaf.physical != .boolean, leaf.physical != .fixedLenByteArray, denseCount > 0 {
+        if options.dictionary, leaf.physical != .boolean, denseCount > 0 {
             if let (dictPage, idx, n) = try buildDictionary(values, options: options) {
                 indices = idx
                 dictionaryCount = n
@@ -225,7 +225,19 @@ enum ColumnChunkWriter {
                 }
             }
             return (page, indices, d.count)
-        case .booleans, .fixed:
+        case let .fixed(w, data):
+            // Fixed-length values: offsets are multiples of the width; the PLAIN dictionary
+            // page is the raw concatenation (no length prefixes).
+            let offsets = (0...(data.count / max(w, 1))).map { Int32($0 * w) }
+            var d = ByteArrayDictionary()
+            let ok = offsets.withUnsafeBufferPointer { ob in
+                data.withUnsafeBytes { db in
+                    d.insert(offsets: ob, data: db, rows: nil, indices: &indices, maxEntries: Int(Int32.max), maxBytes: limit)
+                }
+            }
+            guard ok else { return nil }
+            return (d.data, indices, d.count)
+        case .booleans:
             return nil
         }
     }

@@ -12,7 +12,7 @@ public struct ParquetWriterOptions: Sendable {
     public var rowGroupMaxRows: Int? = nil
     /// Data pages are cut at about this many bytes of encoded values.
     public var dataPageTargetBytes: Int = 1 << 20
-    /// Dictionary-encode columns (all but booleans and fixed-length decimals) while the
+    /// Dictionary-encode columns (all but booleans) while the
     /// dictionary stays under `dictionaryPageLimitBytes`; otherwise the chunk is written PLAIN.
     public var dictionary: Bool = true
     public var dictionaryPageLimitBytes: Int = 1 << 20
