@@ -70,9 +70,13 @@ def fmt_float(x: float, single: bool) -> str:
         return '"NaN"'
     if math.isinf(x):
         return '"Infinity"' if x > 0 else '"-Infinity"'
-    # numpy's float32 str is the shortest decimal that round-trips to the same float32, with
-    # Python's repr conventions (a fraction on integral values, exponent outside 1e-4..1e16).
-    return str(np.float32(x)) if single else repr(float(x))
+    if not single:
+        return repr(float(x))
+    # str(np.float32) gives the shortest digits that round-trip to the same float32, but switches
+    # to an exponent early (1.6777216e+07); re-printing those ≤ 9 digits through a double's repr
+    # keeps the digits and applies Python's layout (positional for 1e-4 <= |x| < 1e16, a fraction
+    # on integral values), the same as for doubles.
+    return repr(float(str(np.float32(x))))
 
 
 def jstr(s: str) -> str:
