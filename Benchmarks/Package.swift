@@ -1,0 +1,22 @@
+// swift-tools-version: 6.1
+// Side-by-side benchmark of our Parquet writer/reader against pyarrow (../scripts/bench.sh),
+// in its own package so the main build never compiles it.
+import PackageDescription
+
+let package = Package(
+    name: "swift-delta-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "swift-delta", path: "../"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "parquet-bench",
+            dependencies: [
+                .product(name: "Parquet", package: "swift-delta"),
+                .product(name: "Columnar", package: "swift-delta"),
+            ],
+            path: "Sources/parquet-bench"),
+    ],
+    swiftLanguageModes: [.v6]
+)

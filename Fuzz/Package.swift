@@ -1,0 +1,22 @@
+// swift-tools-version: 6.1
+// libFuzzer harness for the Parquet reader, in its own package so the main build never compiles
+// it. Build and run with ../scripts/fuzz.sh (see README.md here).
+import PackageDescription
+
+let package = Package(
+    name: "swift-delta-fuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "swift-delta", path: "../"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "FuzzParquet",
+            dependencies: [
+                .product(name: "Parquet", package: "swift-delta"),
+                .product(name: "Columnar", package: "swift-delta"),
+            ],
+            path: "Sources/FuzzParquet"),
+    ],
+    swiftLanguageModes: [.v6]
+)
