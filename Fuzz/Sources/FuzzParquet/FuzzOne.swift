@@ -10,7 +10,10 @@ import Parquet
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     do {
-        let reader = try ParquetFileReader(bytes: bytes)
+        // Bound what a hostile footer may make the reader allocate (libFuzzer's malloc limit).
+        var options = ParquetReaderOptions()
+        options.maxValuesPerColumnChunk = 1 << 20
+        let reader = try ParquetFileReader(bytes: bytes, options: options)
         let schema = reader.schema
         var rows = 0
         for i in 0..<reader.rowGroupCount {
