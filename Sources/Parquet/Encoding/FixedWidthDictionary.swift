@@ -2,7 +2,7 @@
 ///
 /// Used for Int32, Int64, and Float/Double via their bitPattern (UInt32/UInt64) so NaN/-0.0 are
 /// distinct keys by bits. Open addressing with linear probing over a power-of-two table kept at
-/// most half full; the hash is a fold plus a Fibonacci multiply taking the top bits.
+/// most half full; the hash is a wyhash-style 64×64→128-bit multiply folded to 64 bits.
 struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
     /// Distinct values in index order.
     private(set) var values: [T] = []
@@ -10,8 +10,6 @@ struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
     private var keys: [T]
     /// Entry index + 1 per table position; 0 marks an empty position.
     private var slots: [UInt32]
-    /// 64 - log2(table size): the hash keeps the top bits of the product.
-    private var shift: UInt64
 
     var count: Int { values.count }
 
@@ -20,15 +18,13 @@ struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
         while size < capacity * 2 { size <<= 1 }
         keys = [T](repeating: 0, count: size)
         slots = [UInt32](repeating: 0, count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
         values.reserveCapacity(capacity)
     }
 
     @inline(__always)
-    private static func position(_ v: T, _ shift: UInt64) -> Int {
-        var x = UInt64(truncatingIfNeeded: v)
-        x ^= x &>> 32
-        return Int(truncatingIfNeeded: (x &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    private static func position(_ v: T, _ mask: Int) -> Int {
+        let r = (UInt64(truncatingIfNeeded: v) ^ 0xA076_1D64_78BD_642F).multipliedFullWidth(by: 0xE703_7ED1_A0B4_28DB)
+        return Int(truncatingIfNeeded: r.high ^ r.low) & mask
     }
 
     /// Appends the index of each value (inserting new ones) to `indices`. Returns false (and stops, leaving state consistent for a PLAIN fallback) if the dictionary would exceed `maxEntries` or `maxBytes` (entries * MemoryLayout<T>.size).
@@ -36,6 +32,10 @@ struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
     /// On false, `indices` has gained the indices of the values before the first one that did
     /// not fit (so `indices.count` tells how many were taken) and the dictionary holds exactly
     /// the entries those values need.
+    @_specialize(where T == Int32)
+    @_specialize(where T == Int64)
+    @_specialize(where T == UInt32)
+    @_specialize(where T == UInt64)
     mutating func insert(_ input: UnsafeBufferPointer<T>, indices: inout [UInt32], maxEntries: Int, maxBytes: Int) -> Bool {
         let n = input.count
         guard n > 0, let src = input.baseAddress else { return true }
@@ -50,7 +50,6 @@ struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
         self.keys = []
         self.slots = []
         self.values = []
-        var shift = self.shift
         var i = 0
         var full = false
         while i < n {
@@ -70,7 +69,7 @@ struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
                                 i &+= 1
                                 continue
                             }
-                            var h = Self.position(v, shift)
+                            var h = Self.position(v, mask)
                             while true {
                                 let e = s[h]
                                 if e == 0 {
@@ -98,12 +97,11 @@ struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
             if full { break }
             if grow {
                 let size = slots.count * 2
-                shift -= 1
                 keys = [T](repeating: 0, count: size)
                 slots = [UInt32](repeating: 0, count: size)
                 let mask = size - 1
                 for (j, v) in values.enumerated() {
-                    var h = Self.position(v, shift)
+                    var h = Self.position(v, mask)
                     while slots[h] != 0 { h = (h + 1) & mask }
                     slots[h] = UInt32(j + 1)
                     keys[h] = v
@@ -114,7 +112,6 @@ struct FixedWidthDictionary<T: FixedWidthInteger & Sendable>: Sendable {
         self.keys = keys
         self.slots = slots
         self.values = values
-        self.shift = shift
         return !full
     }
 }

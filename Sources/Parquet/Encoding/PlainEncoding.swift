@@ -215,9 +215,19 @@ enum PlainEncoding {
             offsets.withUnsafeMutableBufferPointer { o in
                 var p = 0
                 var at = dataStart
+                let dst = d.baseAddress!
+                let inputEnd = end
+                let dataEnd = d.count
                 for i in 0..<count {
                     let len = Int(src.loadUnaligned(fromByteOffset: p, as: Int32.self))
-                    if len > 0 { (d.baseAddress! + at).copyMemory(from: src + p + 4, byteCount: len) }
+                    if len <= 16 && p + 20 <= inputEnd && at + 16 <= dataEnd {
+                        // Short value with room on both sides: two fixed 8-byte moves instead of a
+                        // memcpy call (bytes past `len` are overwritten by the next value).
+                        dst.storeBytes(of: src.loadUnaligned(fromByteOffset: p + 4, as: UInt64.self), toByteOffset: at, as: UInt64.self)
+                        dst.storeBytes(of: src.loadUnaligned(fromByteOffset: p + 12, as: UInt64.self), toByteOffset: at + 8, as: UInt64.self)
+                    } else if len > 0 {
+                        (dst + at).copyMemory(from: src + p + 4, byteCount: len)
+                    }
                     p += 4 + len
                     at += len
                     o[offStart + i] = Int32(truncatingIfNeeded: at)
