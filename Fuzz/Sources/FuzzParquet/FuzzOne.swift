@@ -12,7 +12,8 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         // Bound what a hostile footer may make the reader allocate (libFuzzer's malloc limit).
         var options = ParquetReaderOptions()
-        options.maxValuesPerColumnChunk = 1 << 20
+        options.maxValuesPerColumnChunk = 1 << 16
+        options.parallelism = 1
         let reader = try ParquetFileReader(bytes: bytes, options: options)
         let schema = reader.schema
         var rows = 0
