@@ -43,25 +43,9 @@ struct StatisticsBuilder {
                 s.min = le(lo); s.max = le(hi)
             }
         case let .float(a):
-            a.withUnsafeBufferPointer { p in
-                var lo = Float.infinity, hi = -Float.infinity, any = false
-                for i in range where !p[i].isNaN { any = true; lo = Swift.min(lo, p[i]); hi = Swift.max(hi, p[i]) }
-                if any {
-                    if lo == 0 { lo = -0.0 }
-                    if hi == 0 { hi = 0.0 }
-                    s.min = le(lo.bitPattern); s.max = le(hi.bitPattern)
-                } else { s.boundsValid = false }
-            }
+            if let (lo, hi) = floatBounds(a, range) { s.min = le(lo.bitPattern); s.max = le(hi.bitPattern) } else { s.boundsValid = false }
         case let .double(a):
-            a.withUnsafeBufferPointer { p in
-                var lo = Double.infinity, hi = -Double.infinity, any = false
-                for i in range where !p[i].isNaN { any = true; lo = Swift.min(lo, p[i]); hi = Swift.max(hi, p[i]) }
-                if any {
-                    if lo == 0 { lo = -0.0 }
-                    if hi == 0 { hi = 0.0 }
-                    s.min = le(lo.bitPattern); s.max = le(hi.bitPattern)
-                } else { s.boundsValid = false }
-            }
+            if let (lo, hi) = floatBounds(a, range) { s.min = le(lo.bitPattern); s.max = le(hi.bitPattern) } else { s.boundsValid = false }
         case let .bytes(o, d):
             d.withUnsafeBytes { raw in
                 func value(_ i: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[Int(o[i])..<Int(o[i + 1])]) }
@@ -135,6 +119,19 @@ struct StatisticsBuilder {
             if legacy { s.min = min; s.max = max }
         }
         return s
+    }
+}
+
+/// Min and max of the non-NaN values, with a zero minimum as -0.0 and a zero maximum as +0.0
+/// (parquet-format's rule); nil when every value is NaN.
+func floatBounds<F: BinaryFloatingPoint>(_ a: [F], _ range: Range<Int>) -> (F, F)? {
+    a.withUnsafeBufferPointer { p in
+        var lo = F.infinity, hi = -F.infinity, any = false
+        for i in range where !p[i].isNaN { any = true; lo = Swift.min(lo, p[i]); hi = Swift.max(hi, p[i]) }
+        guard any else { return nil }
+        if lo == 0 { lo = -0.0 }
+        if hi == 0 { hi = 0.0 }
+        return (lo, hi)
     }
 }
 
