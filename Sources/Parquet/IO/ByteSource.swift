@@ -6,7 +6,7 @@ import Darwin
 
 /// Where a reader's bytes come from: a local file read with `pread` (safe from many threads at
 /// once), or bytes already in memory (tests, fuzzing, object-store back ends later).
-final class ByteSource: Sendable {
+final class ByteSource: ParquetInput {
     private enum Backing: Sendable {
         case file(fd: Int32)
         case memory([UInt8])

@@ -6,7 +6,7 @@ import Darwin
 
 /// A new local file written front to back. Created with `O_EXCL`: an existing file is never
 /// overwritten. `sync()` flushes it to stable storage.
-final class FileOutput {
+final class FileOutput: ParquetOutput {
     let path: String
     private var fd: Int32
     private(set) var position = 0
@@ -38,6 +38,13 @@ final class FileOutput {
         }
         position += bytes.count
     }
+
+    func finish(sync: Bool) throws {
+        if sync { try self.sync() }
+        try close()
+    }
+
+    func abort() { discard() }
 
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }

@@ -30,7 +30,7 @@ public struct ParquetFileReader: Sendable {
     public let options: ParquetReaderOptions
 
     let fileSchema: ParquetSchema
-    private let source: ByteSource
+    private let source: any ParquetInput
     /// First byte of the footer: column chunks must end before it.
     private let dataEnd: Int
 
@@ -43,7 +43,12 @@ public struct ParquetFileReader: Sendable {
         try self.init(source: ByteSource(bytes: bytes, path: path), options: options)
     }
 
-    private init(source: ByteSource, options: ParquetReaderOptions) throws {
+    /// A reader over any byte source (a storage layer's file, an object store, …).
+    public init(input: any ParquetInput, options: ParquetReaderOptions = .init()) throws {
+        try self.init(source: input, options: options)
+    }
+
+    private init(source: any ParquetInput, options: ParquetReaderOptions) throws {
         self.source = source
         self.path = source.path
         self.options = options

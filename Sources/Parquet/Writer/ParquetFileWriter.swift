@@ -13,7 +13,9 @@ public final class ParquetFileWriter {
     public let options: ParquetWriterOptions
 
     private let leaves: [WriteLeaf]
-    private let output: FileOutput
+    private let output: any ParquetOutput
+    /// Bytes written so far (the next chunk's file offset).
+    private var position = 0
     private var pending: [RecordBatch] = []
     /// Estimated bytes per row of each pending batch.
     private var pendingRowBytes: [Int] = []
@@ -26,7 +28,36 @@ public final class ParquetFileWriter {
     private var closed = false
     private var failed = false
 
-    public init(path: String, schema: Schema, options: ParquetWriterOptions = .init()) throws {
+    /// Writes a new local file at `path` (created with `O_EXCL`).
+    public convenience init(path: String, schema: Schema, options: ParquetWriterOptions = .init()) throws {
+        try Self.validate(schema, options, path: path)
+        try self.init(output: FileOutput(path: path), schema: schema, options: options)
+    }
+
+    /// Writes to any output (a storage layer's new file). The output is aborted if writing fails.
+    public init(output: any ParquetOutput, schema: Schema, options: ParquetWriterOptions = .init()) throws {
+        let path = output.path
+        do {
+            try Self.validate(schema, options, path: path)
+            leaves = try schema.fields.map { try WriteLeaf($0) }
+        } catch var e as ParquetError {
+            output.abort()
+            e.path = path
+            throw e
+        }
+        self.path = path
+        self.schema = schema
+        self.options = options
+        self.output = output
+        do {
+            try write([0x50, 0x41, 0x52, 0x31])
+        } catch {
+            output.abort()
+            throw error
+        }
+    }
+
+    private static func validate(_ schema: Schema, _ options: ParquetWriterOptions, path: String) throws {
         do {
             try schema.validate()
         } catch {
@@ -35,32 +66,22 @@ public final class ParquetFileWriter {
         guard !schema.fields.isEmpty else {
             throw ParquetError(.invalidArgument, "a Parquet file needs at least one column", path: path)
         }
-        do {
-            leaves = try schema.fields.map { try WriteLeaf($0) }
-        } catch var e as ParquetError {
-            e.path = path
-            throw e
-        }
+        for f in schema.fields { _ = try WriteLeaf(f) }
         guard options.rowGroupTargetBytes > 0, options.dataPageTargetBytes > 0, (options.rowGroupMaxRows ?? 1) > 0 else {
             throw ParquetError(.invalidArgument, "row group and page sizes must be positive", path: path)
         }
         if options.codec == .lzo || options.codec == .brotli || options.codec == .lz4 {
             throw ParquetError(.invalidArgument, "codec \(options.codec) is not written; use zstd, snappy, gzip, lz4_raw or uncompressed", path: path)
         }
-        self.path = path
-        self.schema = schema
-        self.options = options
-        output = try FileOutput(path: path)
-        do {
-            try output.write([0x50, 0x41, 0x52, 0x31])
-        } catch {
-            output.discard()
-            throw error
-        }
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try output.write($0) }
+        position += bytes.count
     }
 
     deinit {
-        if !closed { output.discard() }
+        if !closed { output.abort() }
     }
 
     /// Adds a batch. Its schema must have the writer's field names and types in order.
@@ -100,10 +121,9 @@ public final class ParquetFileWriter {
                 meta.keyValueMetadata = options.keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) }
             }
             let footer = meta.encoded()
-            try output.write(footer)
-            try output.write(le(UInt32(footer.count)) + [0x50, 0x41, 0x52, 0x31])
-            if options.syncOnClose { try output.sync() }
-            try output.close()
+            try write(footer)
+            try write(le(UInt32(footer.count)) + [0x50, 0x41, 0x52, 0x31])
+            try output.finish(sync: options.syncOnClose)
             closed = true
             return meta
         }
@@ -116,7 +136,7 @@ public final class ParquetFileWriter {
         } catch {
             failed = true
             closed = true
-            output.discard()
+            output.abort()
             if let e = error as? ParquetError { throw e.at(path: path) }
             throw error
         }
@@ -166,16 +186,16 @@ public final class ParquetFileWriter {
             let input = try ChunkInput(segments: segs.map { ($0.batch.columns[c], $0.range) }, leaf: leaves[c])
             return try ColumnChunkWriter.encode(input, leaf: leaves[c], options: options)
         }
-        let rowGroupStart = Int64(output.position)
+        let rowGroupStart = Int64(position)
         var columns: [ColumnChunk] = []
         var uncompressed: Int64 = 0
         var compressed: Int64 = 0
         for chunk in chunks {
-            let base = Int64(output.position)
+            let base = Int64(position)
             var meta = chunk.metaData
             meta.dataPageOffset += base
             if let d = meta.dictionaryPageOffset { meta.dictionaryPageOffset = d + base }
-            try output.write(chunk.bytes)
+            try write(chunk.bytes)
             uncompressed += meta.totalUncompressedSize
             compressed += meta.totalCompressedSize
             columns.append(ColumnChunk(fileOffset: base, metaData: meta))
