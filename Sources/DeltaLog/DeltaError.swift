@@ -33,12 +33,15 @@ public struct DeltaError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var code: Code
     public var message: String
+    /// For `.concurrentModification`: which conflict rule fired.
+    public var conflict: ConflictKind?
     /// The file involved, when known.
     public var path: String?
     /// Line (1-based) in `path`, when known.
     public var line: Int?
 
-    public init(_ code: Code, _ message: String, path: String? = nil, line: Int? = nil) {
+    public init(_ code: Code, _ message: String, path: String? = nil, line: Int? = nil, conflict: ConflictKind? = nil) {
+        self.conflict = conflict
         self.code = code
         self.message = message
         self.path = path
@@ -50,4 +53,20 @@ public struct DeltaError: Error, Sendable, Hashable, CustomStringConvertible {
         if let line { location += (location.isEmpty ? "line \(line)" : ":\(line)") }
         return location.isEmpty ? "\(code.rawValue): \(message)" : "\(location): \(code.rawValue): \(message)"
     }
+}
+
+/// The conflict rules of optimistic concurrency, in the order they are checked.
+public enum ConflictKind: Sendable, Hashable {
+    /// A concurrent commit changed the protocol.
+    case protocolChanged
+    /// A concurrent commit changed the metadata (schema, partitioning, properties).
+    case metadataChanged
+    /// A concurrent commit recorded a `txn` for an application id this transaction also writes.
+    case concurrentTransaction(appId: String)
+    /// A concurrent commit added a file this transaction's read would have seen.
+    case concurrentAppend(path: String)
+    /// A concurrent commit removed a file this transaction read.
+    case concurrentDeleteRead(path: String)
+    /// A concurrent commit removed a file this transaction also removes.
+    case concurrentDeleteDelete(path: String)
 }
