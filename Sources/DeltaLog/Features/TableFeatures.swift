@@ -90,14 +90,18 @@ public enum TableFeatures {
     /// Returns `current` itself when it already suffices.
     public static func requiredProtocol(schema: Schema, configuration: [String: String], current: DeltaProtocol?) -> DeltaProtocol {
         let needsNtz = schema.fields.contains { containsTimestampNtz($0.type) }
-        var required = DeltaProtocol.default
-        if needsNtz {
-            var writer = ["timestampNtz"]
-            if configuration[TableProperties.Key.appendOnly].flatMap(PropertyValue.bool) == true { writer.append("appendOnly") }
-            if schema.fields.contains(where: hasInvariant) { writer.append("invariants") }
-            required = DeltaProtocol(minReaderVersion: 3, minWriterVersion: 7,
-                                     readerFeatures: ["timestampNtz"], writerFeatures: writer.sorted())
+        let currentUsesFeatures = current.map { $0.minReaderVersion == 3 || $0.minWriterVersion == 7 } ?? false
+        if !needsNtz && !currentUsesFeatures {
+            // Legacy versions: writer 2 covers appendOnly and invariants.
+            guard let current else { return .default }
+            return merge(current, .default)
         }
+        var reader: [String] = [], writer: [String] = []
+        if needsNtz { reader.append("timestampNtz"); writer.append("timestampNtz") }
+        if configuration[TableProperties.Key.appendOnly].flatMap(PropertyValue.bool) == true { writer.append("appendOnly") }
+        if schema.fields.contains(where: hasInvariant) { writer.append("invariants") }
+        let required = DeltaProtocol(minReaderVersion: reader.isEmpty ? 1 : 3, minWriterVersion: 7,
+                                     readerFeatures: reader.isEmpty ? nil : reader.sorted(), writerFeatures: writer.sorted())
         guard let current else { return required }
         return merge(current, required)
     }
