@@ -40,10 +40,13 @@ public enum LogReplay {
         }
         let timestamp = commitTimestamps[version]
             ?? commitTimestamps.filter { $0.key <= version }.max { $0.key < $1.key }?.value ?? 0
-        return try Snapshot(version: version, protocolAction: protocolAction, metadata: metadata,
-                            files: Array(state.files.values), tombstones: Array(state.tombstones.values),
-                            transactions: state.transactions, domainMetadata: state.domains,
-                            timestampMillis: timestamp, schemaParser: schemaParser)
+        let schema = try Snapshot.parseSchema(metadata, version: version, schemaParser)
+        // Sort (key, value) pairs by the dictionary's keys: no key is recomputed per comparison.
+        let files = state.files.sorted { Snapshot.precedes($0.key, $1.key) }.map(\.value)
+        let tombstones = state.tombstones.sorted { Snapshot.precedes($0.key, $1.key) }.map(\.value)
+        return Snapshot(version: version, protocolAction: protocolAction, metadata: metadata, schema: schema,
+                        sortedFiles: files, sortedTombstones: tombstones, transactions: state.transactions,
+                        domainMetadata: state.domains, timestampMillis: timestamp)
     }
 }
 

@@ -25,21 +25,25 @@ public struct Snapshot: Sendable {
     /// Sum of the live files' sizes.
     public let totalBytes: Int64
 
-    /// Assembles a snapshot from replayed state. `files` and `tombstones` are sorted here;
-    /// `schemaParser` parses `metadata.schemaString` (the integrator passes `SchemaJSON.parse`).
-    public init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, files: [AddFile],
-                tombstones: [RemoveFile], transactions: [String: SetTransaction],
-                domainMetadata: [String: DomainMetadata], timestampMillis: Int64,
-                schemaParser: (String) throws -> Schema) throws {
-        let schema: Schema
+    /// Parses `schemaString`, naming the version in the error.
+    static func parseSchema(_ metadata: Metadata, version: Int64, _ schemaParser: (String) throws -> Schema) throws -> Schema {
         do {
-            schema = try schemaParser(metadata.schemaString)
+            return try schemaParser(metadata.schemaString)
         } catch var error as DeltaError {
             error.message = "version \(version): metaData.schemaString: " + error.message
             throw error
         } catch {
             throw DeltaError(.invalidSchema, "version \(version): metaData.schemaString cannot be parsed: \(error)")
         }
+    }
+
+    /// Assembles a snapshot from replayed state. `files` and `tombstones` are sorted here;
+    /// `schemaParser` parses `metadata.schemaString` (the integrator passes `SchemaJSON.parse`).
+    public init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, files: [AddFile],
+                tombstones: [RemoveFile], transactions: [String: SetTransaction],
+                domainMetadata: [String: DomainMetadata], timestampMillis: Int64,
+                schemaParser: (String) throws -> Schema) throws {
+        let schema = try Snapshot.parseSchema(metadata, version: version, schemaParser)
         self.init(version: version, protocolAction: protocolAction, metadata: metadata, schema: schema,
                   files: files, tombstones: tombstones, transactions: transactions,
                   domainMetadata: domainMetadata, timestampMillis: timestampMillis)
@@ -49,13 +53,23 @@ public struct Snapshot: Sendable {
     public init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, schema: Schema,
                 files: [AddFile], tombstones: [RemoveFile], transactions: [String: SetTransaction],
                 domainMetadata: [String: DomainMetadata], timestampMillis: Int64) {
+        self.init(version: version, protocolAction: protocolAction, metadata: metadata, schema: schema,
+                  sortedFiles: files.sorted { Snapshot.precedes($0.key, $1.key) },
+                  sortedTombstones: tombstones.sorted { Snapshot.precedes($0.key, $1.key) },
+                  transactions: transactions, domainMetadata: domainMetadata, timestampMillis: timestampMillis)
+    }
+
+    /// Files and tombstones already sorted by `precedes` (replay sorts them by their keys once).
+    init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, schema: Schema,
+         sortedFiles files: [AddFile], sortedTombstones tombstones: [RemoveFile], transactions: [String: SetTransaction],
+         domainMetadata: [String: DomainMetadata], timestampMillis: Int64) {
         self.version = version
         self.protocolAction = protocolAction
         self.metadata = metadata
         self.schema = schema
         self.properties = TableProperties(metadata.configuration)
-        self.files = files.sorted { Snapshot.precedes($0.key, $1.key) }
-        self.tombstones = tombstones.sorted { Snapshot.precedes($0.key, $1.key) }
+        self.files = files
+        self.tombstones = tombstones
         self.transactions = transactions
         self.domainMetadata = domainMetadata
         self.timestampMillis = timestampMillis
