@@ -1,0 +1,96 @@
+/// Commit timestamps and "as of timestamp" resolution (PROTOCOL.md, "In-Commit Timestamps").
+///
+/// How the caller builds the `(version, timestamp)` list:
+/// - Without in-commit timestamps, a commit's timestamp is its file's modification time,
+///   monotonized (`monotonized`), because file systems and clocks can go backwards.
+/// - With `delta.enableInCommitTimestamps`, from `delta.inCommitTimestampEnablementVersion` on each
+///   commit's `commitInfo.inCommitTimestamp` is authoritative (and already strictly increasing);
+///   versions before the enablement version keep their monotonized mtimes. `combined` does this.
+public enum CommitTimestamps {
+    /// Each commit's timestamp is max(its mtime, previous + 1 ms), in version order.
+    public static func monotonized(_ commits: [(version: Int64, modificationTime: Int64)]) -> [(version: Int64, timestamp: Int64)] {
+        let ordered = commits.sorted { $0.version < $1.version }
+        var result: [(version: Int64, timestamp: Int64)] = []
+        result.reserveCapacity(ordered.count)
+        var previous = Int64.min
+        for c in ordered {
+            let t = previous == Int64.min ? c.modificationTime : max(c.modificationTime, previous &+ 1)
+            result.append((c.version, t))
+            previous = t
+        }
+        return result
+    }
+
+    /// Monotonized mtimes before `enablementVersion`, in-commit timestamps from it on. A version
+    /// at or after the enablement version without an entry in `inCommitTimestamps` throws
+    /// `.corruptLog` (its commitInfo lacks `inCommitTimestamp`).
+    public static func combined(modificationTimes: [(version: Int64, modificationTime: Int64)],
+                                inCommitTimestamps: [Int64: Int64],
+                                enablementVersion: Int64?) throws -> [(version: Int64, timestamp: Int64)] {
+        guard let enablementVersion else { return monotonized(modificationTimes) }
+        let before = monotonized(modificationTimes.filter { $0.version < enablementVersion })
+        var result = before
+        for c in modificationTimes.filter({ $0.version >= enablementVersion }).sorted(by: { $0.version < $1.version }) {
+            guard let ict = inCommitTimestamps[c.version] else {
+                throw DeltaError(.corruptLog,
+                    "version \(c.version) has no commitInfo.inCommitTimestamp although in-commit timestamps are enabled from version \(enablementVersion)")
+            }
+            result.append((c.version, ict))
+        }
+        return result
+    }
+
+    /// The latest version whose timestamp ≤ `timestampMillis`. `timestamps` must be ascending in
+    /// both version and timestamp (as `monotonized` returns). Throws `.versionNotFound` when the
+    /// timestamp is before the earliest or after the latest commit.
+    public static func version(at timestampMillis: Int64, in timestamps: [(version: Int64, timestamp: Int64)]) throws -> Int64 {
+        guard let first = timestamps.first, let last = timestamps.last else {
+            throw DeltaError(.versionNotFound, "no commits: the table has no version at \(ISO8601Time.format(timestampMillis))")
+        }
+        if timestampMillis < first.timestamp {
+            throw DeltaError(.versionNotFound,
+                "timestamp \(ISO8601Time.format(timestampMillis)) is before the earliest available commit (version \(first.version) at \(ISO8601Time.format(first.timestamp)))")
+        }
+        if timestampMillis > last.timestamp {
+            throw DeltaError(.versionNotFound,
+                "timestamp \(ISO8601Time.format(timestampMillis)) is after the latest commit (version \(last.version) at \(ISO8601Time.format(last.timestamp))); use that version or an earlier timestamp")
+        }
+        // Binary search: the first index whose timestamp > t, minus one.
+        var low = 0, high = timestamps.count
+        while low < high {
+            let mid = (low + high) / 2
+            if timestamps[mid].timestamp <= timestampMillis { low = mid + 1 } else { high = mid }
+        }
+        return timestamps[low - 1].version
+    }
+}
+
+/// UTC ISO-8601 text for milliseconds since the epoch, e.g. `2024-03-01T12:00:00.000Z`.
+enum ISO8601Time {
+    static func format(_ millis: Int64) -> String {
+        let (days, msOfDay) = floorDivide(millis, 86_400_000)
+        // Civil date from days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let h = msOfDay / 3_600_000, m = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60, ms = msOfDay % 1000
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+    }
+
+    private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+        let q = a / b, r = a % b
+        return r < 0 ? (q - 1, r + b) : (q, r)
+    }
+
+    private static func pad(_ v: Int64, _ width: Int) -> String {
+        let text = String(v.magnitude)
+        let body = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        return v < 0 ? "-" + body : body
+    }
+}

@@ -1,0 +1,120 @@
+import Columnar
+
+/// The state of a table at one version: protocol, metadata, schema, live files, tombstones,
+/// application transactions and domain metadata. Built by `LogReplay.snapshot`.
+public struct Snapshot: Sendable {
+    public let version: Int64
+    public let protocolAction: DeltaProtocol
+    public let metadata: Metadata
+    /// `metadata.schemaString`, parsed.
+    public let schema: Schema
+    public var partitionColumns: [String] { metadata.partitionColumns }
+    public let properties: TableProperties
+    /// Live files, sorted by path, then deletion vector id (nil first).
+    public let files: [AddFile]
+    /// Every tombstone the replay saw that was not re-added, sorted like `files`. Use
+    /// `tombstones(unexpiredAt:)` for the ones still inside the retention window.
+    public let tombstones: [RemoveFile]
+    /// The latest `txn` per appId.
+    public let transactions: [String: SetTransaction]
+    /// The latest domain metadata per domain; removed domains are absent.
+    public let domainMetadata: [String: DomainMetadata]
+    /// The version's commit timestamp: the in-commit timestamp when enabled, else the commit
+    /// file's (monotonized) modification time.
+    public let timestampMillis: Int64
+    /// Sum of the live files' sizes.
+    public let totalBytes: Int64
+
+    /// Parses `schemaString`, naming the version in the error.
+    static func parseSchema(_ metadata: Metadata, version: Int64, _ schemaParser: (String) throws -> Schema) throws -> Schema {
+        do {
+            return try schemaParser(metadata.schemaString)
+        } catch var error as DeltaError {
+            error.message = "version \(version): metaData.schemaString: " + error.message
+            throw error
+        } catch {
+            throw DeltaError(.invalidSchema, "version \(version): metaData.schemaString cannot be parsed: \(error)")
+        }
+    }
+
+    /// Assembles a snapshot from replayed state. `files` and `tombstones` are sorted here;
+    /// `schemaParser` parses `metadata.schemaString` (the integrator passes `SchemaJSON.parse`).
+    public init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, files: [AddFile],
+                tombstones: [RemoveFile], transactions: [String: SetTransaction],
+                domainMetadata: [String: DomainMetadata], timestampMillis: Int64,
+                schemaParser: (String) throws -> Schema) throws {
+        let schema = try Snapshot.parseSchema(metadata, version: version, schemaParser)
+        self.init(version: version, protocolAction: protocolAction, metadata: metadata, schema: schema,
+                  files: files, tombstones: tombstones, transactions: transactions,
+                  domainMetadata: domainMetadata, timestampMillis: timestampMillis)
+    }
+
+    /// Assembles a snapshot whose schema is already parsed.
+    public init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, schema: Schema,
+                files: [AddFile], tombstones: [RemoveFile], transactions: [String: SetTransaction],
+                domainMetadata: [String: DomainMetadata], timestampMillis: Int64) {
+        self.init(version: version, protocolAction: protocolAction, metadata: metadata, schema: schema,
+                  sortedFiles: files.sorted { Snapshot.precedes($0.key, $1.key) },
+                  sortedTombstones: tombstones.sorted { Snapshot.precedes($0.key, $1.key) },
+                  transactions: transactions, domainMetadata: domainMetadata, timestampMillis: timestampMillis)
+    }
+
+    /// Files and tombstones already sorted by `precedes` (replay sorts them by their keys once).
+    init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, schema: Schema,
+         sortedFiles files: [AddFile], sortedTombstones tombstones: [RemoveFile], transactions: [String: SetTransaction],
+         domainMetadata: [String: DomainMetadata], timestampMillis: Int64) {
+        self.version = version
+        self.protocolAction = protocolAction
+        self.metadata = metadata
+        self.schema = schema
+        self.properties = TableProperties(metadata.configuration)
+        self.files = files
+        self.tombstones = tombstones
+        self.transactions = transactions
+        self.domainMetadata = domainMetadata
+        self.timestampMillis = timestampMillis
+        var total: Int64 = 0
+        for file in files { total &+= file.size }
+        self.totalBytes = total
+        checkInvariants()
+    }
+
+    /// Tombstones whose deletion is younger than `delta.deletedFileRetentionDuration` at `nowMillis`
+    /// (a tombstone without a deletion timestamp is always kept). Vacuum must keep these files.
+    public func tombstones(unexpiredAt nowMillis: Int64) -> [RemoveFile] {
+        let cutoff = nowMillis &- properties.deletedFileRetentionMillis
+        return tombstones.filter { ($0.deletionTimestamp ?? Int64.max) > cutoff }
+    }
+
+    /// The version an application last committed (`txn` action), or nil.
+    public func transactionVersion(appId: String) -> Int64? { transactions[appId]?.version }
+
+    /// Path order, then deletion vector id with no vector first.
+    static func precedes(_ a: FileKey, _ b: FileKey) -> Bool {
+        if a.path != b.path { return a.path < b.path }
+        switch (a.deletionVectorId, b.deletionVectorId) {
+        case (nil, nil): return false
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (x?, y?): return x < y
+        }
+    }
+
+    /// Traps if the snapshot is inconsistent (debug builds only): version ≥ 0, live files unique
+    /// by key and sorted, no live file also a tombstone, no removed domain kept.
+    public func checkInvariants() {
+        #if DEBUG
+        precondition(version >= 0, "Snapshot: negative version \(version)")
+        for i in files.indices.dropFirst() {
+            precondition(Snapshot.precedes(files[i - 1].key, files[i].key),
+                         "Snapshot: files not unique by key or not sorted at '\(files[i].path)'")
+        }
+        if !tombstones.isEmpty {
+            let live = Set(files.map(\.key))
+            for t in tombstones { precondition(!live.contains(t.key), "Snapshot: '\(t.path)' is both live and a tombstone") }
+        }
+        for (domain, d) in domainMetadata { precondition(d.domain == domain && !d.removed, "Snapshot: bad domain '\(domain)'") }
+        for (appId, t) in transactions { precondition(t.appId == appId, "Snapshot: bad txn '\(appId)'") }
+        #endif
+    }
+}
