@@ -248,8 +248,54 @@ extension ActionCodec {
     /// informational and writers disagree on it).
     static func decodeCommitInfo(_ r: inout JSONReader) throws(JSONSyntaxError) -> CommitInfo {
         try r.expectObject("commitInfo")
-        let raw = try r.readValue()
-        return commitInfo(from: raw)
+        // One pass: every member goes into `raw`; the typed fields are picked out by a byte
+        // comparison of the key on the way (no second pass over string keys).
+        var info = CommitInfo()
+        var entries: [(key: String, value: JSONValue)] = []
+        entries.reserveCapacity(12)
+        if try r.beginObject() {
+            repeat {
+                let k = try r.readKey()
+                let value = try r.readValue(depth: 2)
+                entries.append((key: k.string, value: value))
+                if k.is("timestamp") { info.timestamp = value.int64Value }
+                else if k.is("operation") { info.operation = value.stringValue }
+                else if k.is("operationParameters") { info.operationParameters = operationParameters(value) }
+                else if k.is("readVersion") { info.readVersion = value.int64Value }
+                else if k.is("isolationLevel") { info.isolationLevel = value.stringValue }
+                else if k.is("isBlindAppend") { info.isBlindAppend = value.boolValue }
+                else if k.is("operationMetrics") { info.operationMetrics = operationMetrics(value) }
+                else if k.is("engineInfo") { info.engineInfo = value.stringValue }
+                else if k.is("txnId") { info.txnId = value.stringValue }
+                else if k.is("inCommitTimestamp") { info.inCommitTimestamp = value.int64Value }
+                else if k.is("userMetadata") { info.userMetadata = value.stringValue }
+            } while try r.nextMember()
+        }
+        info.raw = .object(entries)
+        return info
+    }
+
+    static func operationParameters(_ value: JSONValue) -> [String: JSONValue]? {
+        guard case let .object(params) = value else { return nil }
+        var map: [String: JSONValue] = Dictionary(minimumCapacity: params.count)
+        for p in params { map[p.key] = p.value }
+        return map
+    }
+
+    /// Metric values as strings: Spark writes strings, other writers numbers.
+    static func operationMetrics(_ value: JSONValue) -> [String: String]? {
+        guard case let .object(metrics) = value else { return nil }
+        var map: [String: String] = Dictionary(minimumCapacity: metrics.count)
+        for m in metrics {
+            switch m.value {
+            case let .string(s): map[m.key] = s
+            case let .number(n): map[m.key] = n
+            case let .bool(b): map[m.key] = b ? "true" : "false"
+            case .null: break
+            default: map[m.key] = JSONWriter.string(m.value)
+            }
+        }
+        return map
     }
 
     /// The typed view of a commitInfo object (raw kept).
@@ -261,29 +307,11 @@ extension ActionCodec {
             case "timestamp": info.timestamp = value.int64Value
             case "inCommitTimestamp": info.inCommitTimestamp = value.int64Value
             case "operation": info.operation = value.stringValue
-            case "operationParameters":
-                if case let .object(params) = value {
-                    var map: [String: JSONValue] = [:]
-                    for p in params { map[p.key] = p.value }
-                    info.operationParameters = map
-                }
+            case "operationParameters": info.operationParameters = operationParameters(value)
             case "readVersion": info.readVersion = value.int64Value
             case "isolationLevel": info.isolationLevel = value.stringValue
             case "isBlindAppend": info.isBlindAppend = value.boolValue
-            case "operationMetrics":
-                if case let .object(metrics) = value {
-                    var map: [String: String] = [:]
-                    for m in metrics {
-                        switch m.value {
-                        case let .string(s): map[m.key] = s
-                        case let .number(n): map[m.key] = n
-                        case let .bool(b): map[m.key] = b ? "true" : "false"
-                        case .null: break
-                        default: map[m.key] = JSONWriter.string(m.value)
-                        }
-                    }
-                    info.operationMetrics = map
-                }
+            case "operationMetrics": info.operationMetrics = operationMetrics(value)
             case "engineInfo": info.engineInfo = value.stringValue
             case "txnId": info.txnId = value.stringValue
             case "userMetadata": info.userMetadata = value.stringValue

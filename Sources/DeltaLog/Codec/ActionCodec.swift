@@ -32,9 +32,7 @@ public enum ActionCodec {
             let count = buffer.count
             while lineStart < count {
                 lineNumber += 1
-                var lineEnd = lineStart
-                // Safe: lineEnd < count is checked before each load.
-                while lineEnd < count && buffer.load(fromByteOffset: lineEnd, as: UInt8.self) != 0x0A { lineEnd += 1 }
+                let lineEnd = nextNewline(buffer, from: lineStart)
                 var reader = JSONReader(buffer, from: lineStart, to: lineEnd)
                 do throws(JSONSyntaxError) {
                     if reader.peek() != nil, let action = try decodeLine(&reader) {
@@ -49,6 +47,24 @@ public enum ActionCodec {
             }
             return actions
         }
+    }
+
+    /// Index of the next `\n` at or after `start`, or `buffer.count`. Eight bytes at a time.
+    @inline(__always)
+    static func nextNewline(_ buffer: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var i = start
+        let count = buffer.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        while i + 8 <= count {
+            // Safe: i + 8 <= count.
+            let word = buffer.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ newlines
+            let zeroBytes = (word &- ones) & ~word & highs
+            if zeroBytes != 0 { return i + (zeroBytes.littleEndian.trailingZeroBitCount >> 3) }
+            i += 8
+        }
+        while i < count && buffer[i] != 0x0A { i += 1 }
+        return i
     }
 
     /// Parses one line holding one action; nil for an unknown action kind or a blank line.

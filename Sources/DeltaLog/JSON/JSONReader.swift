@@ -150,77 +150,95 @@ struct JSONReader {
             if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
             pos += 1
         }
-        var out = [UInt8]()
-        out.reserveCapacity(pos - start + 16)
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: base[start..<pos]))
-        try readStringTail(into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Continues a string after its fast prefix: escapes, UTF-8 validation, up to the closing quote.
-    private mutating func readStringTail(into out: inout [UInt8]) throws(JSONSyntaxError) {
+        // Slow path: find the closing quote, then decode escapes straight into the String's
+        // storage (the decoded text is never longer than the escaped text).
+        var close = pos
         while true {
-            guard pos < end else { throw fail("unterminated string") }
-            let c = byte(pos)
-            if c == UInt8(ascii: "\"") { pos += 1; return }
-            if c == UInt8(ascii: "\\") {
-                try readEscape(into: &out)
-            } else if c < 0x20 {
-                throw fail("control character 0x" + String(c, radix: 16, uppercase: true)
-                           + " in a string must be escaped")
-            } else if c < 0x80 {
-                // Copy a run of plain ASCII.
-                var j = pos + 1
-                while j < end {
-                    let d = byte(j)
-                    if d == UInt8(ascii: "\"") || d == UInt8(ascii: "\\") || d < 0x20 || d >= 0x80 { break }
-                    j += 1
-                }
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: base[pos..<j]))
-                pos = j
-            } else {
-                let n = try utf8SequenceLength(at: pos)
-                for k in 0..<n { out.append(byte(pos + k)) }
-                pos += n
-            }
+            guard close < end else { throw fail("unterminated string") }
+            let c = byte(close)
+            if c == UInt8(ascii: "\"") { break }
+            close += c == UInt8(ascii: "\\") ? 2 : 1
         }
+        var failure: JSONSyntaxError?
+        let from = start
+        let s = String(unsafeUninitializedCapacity: close - start) { buffer in
+            var w = 0
+            var r = from
+            do throws(JSONSyntaxError) {
+                while r < close {
+                    let c = byte(r)
+                    if c == UInt8(ascii: "\\") {
+                        r = try decodeEscape(at: r, into: buffer, at: &w)
+                    } else if c < 0x20 {
+                        throw fail("control character 0x" + String(c, radix: 16, uppercase: true)
+                                   + " in a string must be escaped", at: r)
+                    } else if c < 0x80 {
+                        // Copy the run of plain ASCII up to the next escape / special byte.
+                        var j = r + 1
+                        while j < close {
+                            let d = byte(j)
+                            if d == UInt8(ascii: "\\") || d < 0x20 || d >= 0x80 { break }
+                            j += 1
+                        }
+                        // Safe: w + (j - r) <= close - from == buffer.count (decoding never expands).
+                        UnsafeMutableRawPointer(buffer.baseAddress! + w)
+                            .copyMemory(from: base.baseAddress! + r, byteCount: j - r)
+                        w += j - r
+                        r = j
+                    } else {
+                        let n = try utf8SequenceLength(at: r, limit: close)
+                        for k in 0..<n { buffer[w + k] = byte(r + k) }
+                        w += n; r += n
+                    }
+                }
+            } catch {
+                failure = error
+                return 0
+            }
+            return w
+        }
+        if let failure { throw failure }
+        pos = close + 1
+        return s
     }
 
-    private mutating func readEscape(into out: inout [UInt8]) throws(JSONSyntaxError) {
-        guard pos + 1 < end else { throw fail("unterminated escape sequence") }
-        let e = byte(pos + 1)
+    /// Decodes the escape at `i` (a backslash) into `out[w...]`; returns the index after it.
+    private func decodeEscape(at i: Int, into out: UnsafeMutableBufferPointer<UInt8>, at w: inout Int) throws(JSONSyntaxError) -> Int {
+        guard i + 1 < end else { throw fail("unterminated escape sequence", at: i) }
+        let e = byte(i + 1)
+        let decoded: UInt8
         switch e {
-        case UInt8(ascii: "\""): out.append(0x22)
-        case UInt8(ascii: "\\"): out.append(0x5C)
-        case UInt8(ascii: "/"): out.append(0x2F)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "\""): decoded = 0x22
+        case UInt8(ascii: "\\"): decoded = 0x5C
+        case UInt8(ascii: "/"): decoded = 0x2F
+        case UInt8(ascii: "b"): decoded = 0x08
+        case UInt8(ascii: "f"): decoded = 0x0C
+        case UInt8(ascii: "n"): decoded = 0x0A
+        case UInt8(ascii: "r"): decoded = 0x0D
+        case UInt8(ascii: "t"): decoded = 0x09
         case UInt8(ascii: "u"):
-            let escapeStart = pos
-            var scalar = try hex4(at: pos + 2)
-            pos += 6
+            var scalar = try hex4(at: i + 2)
+            var next = i + 6
             if (0xD800...0xDBFF).contains(scalar) {
-                guard pos + 1 < end, byte(pos) == UInt8(ascii: "\\"), byte(pos + 1) == UInt8(ascii: "u"),
-                      case let low = try hex4(at: pos + 2), (0xDC00...0xDFFF).contains(low) else {
+                guard next + 1 < end, byte(next) == UInt8(ascii: "\\"), byte(next + 1) == UInt8(ascii: "u"),
+                      case let low = try hex4(at: next + 2), (0xDC00...0xDFFF).contains(low) else {
                     throw fail("lone high surrogate \\u" + String(scalar, radix: 16, uppercase: true)
-                               + " (a low surrogate \\uDC00-\\uDFFF must follow)", at: escapeStart)
+                               + " (a low surrogate \\uDC00-\\uDFFF must follow)", at: i)
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                pos += 6
+                next += 6
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw fail("lone low surrogate \\u" + String(scalar, radix: 16, uppercase: true), at: escapeStart)
+                throw fail("lone low surrogate \\u" + String(scalar, radix: 16, uppercase: true), at: i)
             }
             // Safe: surrogates were handled above, and scalar <= 0x10FFFF.
-            let u = Unicode.Scalar(scalar)!
-            out.append(contentsOf: UTF8.encode(u)!)
-            return
+            for b in UTF8.encode(Unicode.Scalar(scalar)!)! { out[w] = b; w += 1 }
+            return next
         default:
-            throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+            throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", at: i)
         }
-        pos += 2
+        out[w] = decoded
+        w += 1
+        return i + 2
     }
 
     private func hex4(at i: Int) throws(JSONSyntaxError) -> UInt32 {
@@ -241,7 +259,7 @@ struct JSONReader {
     }
 
     /// Length of the valid UTF-8 sequence starting at `i` (first byte >= 0x80), or throws.
-    private func utf8SequenceLength(at i: Int) throws(JSONSyntaxError) -> Int {
+    private func utf8SequenceLength(at i: Int, limit: Int) throws(JSONSyntaxError) -> Int {
         let b0 = byte(i)
         let n: Int
         var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
@@ -255,7 +273,7 @@ struct JSONReader {
         case 0xF4: n = 4; hi = 0x8F
         default: throw fail("invalid UTF-8 byte 0x" + String(b0, radix: 16, uppercase: true), at: i)
         }
-        guard i + n <= end else { throw fail("truncated UTF-8 sequence", at: i) }
+        guard i + n <= limit else { throw fail("truncated UTF-8 sequence", at: i) }
         let b1 = byte(i + 1)
         guard b1 >= lo && b1 <= hi else { throw fail("invalid UTF-8 sequence", at: i) }
         for k in 2..<max(n, 2) {
