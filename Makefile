@@ -13,7 +13,6 @@ APT_PACKAGES := libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev pkg-config pytho
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
 BENCH_ROWS   ?= 10000000
-DEMO_SCHEMA  := trade_id long not null, symbol string not null, side string not null, quantity integer not null, price decimal(12,4) not null, fee double, traded_at timestamp not null, settle_date date not null, venue string
 
 # Swift Testing only prints "Executed 0 tests" from XCTest when no XCTest tests exist: skip
 # XCTest in that case (TOOLCHAIN.md).
@@ -67,12 +66,7 @@ interop:
 	DELTACTL="$$($(SWIFT) build --show-bin-path)/deltactl" $(VENV)/bin/pytest -q tests/interop
 
 demo: deps release
-	@bin="$$($(SWIFT) build -c release --show-bin-path)/deltactl"; mkdir -p out; set -x; \
-	"$$bin" parquet convert examples/trades.csv out/trades.parquet --codec zstd \
-	    --schema "$(DEMO_SCHEMA)"; \
-	"$$bin" parquet schema out/trades.parquet; \
-	"$$bin" parquet stats out/trades.parquet; \
-	"$$bin" parquet cat out/trades.parquet --limit 10
+	scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/deltactl"
 
 # libFuzzer on the Parquet reader for FUZZ_SECONDS (see Fuzz/README.md).
 fuzz: deps

@@ -17,6 +17,15 @@ let package = Package(
                 .product(name: "Columnar", package: "swift-delta"),
             ],
             path: "Sources/parquet-bench"),
+        .executableTarget(
+            name: "delta-bench",
+            dependencies: [
+                .product(name: "DeltaTable", package: "swift-delta"),
+                .product(name: "DeltaLog", package: "swift-delta"),
+                .product(name: "Parquet", package: "swift-delta"),
+                .product(name: "Columnar", package: "swift-delta"),
+            ],
+            path: "Sources/delta-bench"),
     ],
     swiftLanguageModes: [.v6]
 )

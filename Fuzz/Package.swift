@@ -10,9 +10,19 @@ let package = Package(
         .package(name: "swift-delta", path: "../"),
     ],
     targets: [
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
+        .executableTarget(
+            name: "FuzzDeltaLog",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "DeltaLog", package: "swift-delta"),
+                .product(name: "Columnar", package: "swift-delta"),
+            ],
+            path: "Sources/FuzzDeltaLog"),
         .executableTarget(
             name: "FuzzParquet",
             dependencies: [
+                "FuzzSupport",
                 .product(name: "Parquet", package: "swift-delta"),
                 .product(name: "Columnar", package: "swift-delta"),
             ],

@@ -14,7 +14,8 @@ public struct DeltaCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "deltactl",
         abstract: "Inspect and change Delta tables and Parquet files.",
-        subcommands: [ParquetCommand.self])
+        subcommands: [TableCreateCommand.self, TableWriteCommand.self, TableScanCommand.self,
+                      TableHistoryCommand.self, TableDescribeCommand.self, ParquetCommand.self])
 
     public init() {}
 

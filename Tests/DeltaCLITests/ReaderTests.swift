@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Columnar
 @testable import DeltaCLI
+import DeltaLog
 
 @Suite struct CSVReaderTests {
     @Test func quotingCRLFAndEmbeddedNewlines() throws {
@@ -129,7 +130,7 @@ import Columnar
 
     @Test(arguments: [
         ("{\"a\":1}\n{\"a\":\"abc\"}\n", "a decimal(10,2)", "input.jsonl line 2, column 'a': 'abc' is not a decimal(10,2)"),
-        ("{\"a\":1}\n\n{\"a\":1,}\n", "a int", "input.jsonl line 3: expected a string key at column 8"),
+        ("{\"a\":1}\n\n{\"a\":1,}\n", "a int", "input.jsonl line 3: invalid JSON: expected a string key but found '}' at column 8"),
         ("[1]\n", "a int", "input.jsonl line 1: expected a JSON object, found [1]"),
         ("{\"a\":{\"x\":\"q\"}}\n", "a struct<x:int>", "input.jsonl line 1, column 'a.x': 'q' is not an int"),
         ("{\"a\":[1,\"q\"]}\n", "a array<int>", "input.jsonl line 1, column 'a[1]': 'q' is not an int"),

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import DeltaLog
+import Expressions
 import Parquet
 
 /// A command failure reported as one line `deltactl: error: <message>` with exit code 1.
@@ -23,6 +25,8 @@ enum CLIOutput {
         case let e as CLIFailure: return e.message
         case let e as TextError: return e.message
         case let e as ParquetError: return e.description
+        case let e as DeltaError: return e.description
+        case let e as ExpressionError: return e.description
         default: return "\(error)"
         }
     }

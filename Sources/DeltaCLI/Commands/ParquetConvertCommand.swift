@@ -35,16 +35,6 @@ public struct ParquetConvertCommand: ParsableCommand {
 
     public init() {}
 
-    enum Kind { case csv, jsonl, parquet }
-
-    static func kind(of path: String) -> Kind? {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "csv": return .csv
-        case "jsonl", "ndjson", "json": return .jsonl
-        case "parquet": return .parquet
-        default: return nil
-        }
-    }
 
     public func validate() throws {
         guard CompressionCodec(name: codec) != nil else {
@@ -55,40 +45,15 @@ public struct ParquetConvertCommand: ParsableCommand {
 
     public func run() throws {
         try reportingErrors {
-            guard let inKind = Self.kind(of: input) else {
-                throw CLIFailure("cannot tell the format of '\(input)' from its extension (use .csv, .jsonl, .ndjson, .json or .parquet)")
-            }
-            guard let outKind = Self.kind(of: output) else {
+            guard let outKind = BatchSource.kind(of: output) else {
                 throw CLIFailure("cannot tell the format of '\(output)' from its extension (use .parquet, .jsonl or .csv)")
             }
             let given = try schema.map { text throws -> Schema in try SchemaDDL.parse(text) }
-            if given != nil && inKind == .parquet {
-                throw CLIFailure("--schema applies to CSV and JSON Lines input only")
-            }
             let batchRows = min(rowGroupRows ?? 65536, 65536)
 
-            // The source: a schema and a function giving the next batch.
-            let sourceSchema: Schema
-            let nextBatch: () throws -> RecordBatch?
-            switch inKind {
-            case .csv:
-                let r = try CSVReader(path: input, schema: given, batchRows: batchRows)
-                sourceSchema = r.schema
-                nextBatch = { try r.next() }
-            case .jsonl:
-                let r = try JSONLinesReader(path: input, schema: given, batchRows: batchRows)
-                sourceSchema = r.schema
-                nextBatch = { try r.next() }
-            case .parquet:
-                let r = try openParquet(input)
-                sourceSchema = r.schema
-                var rg = 0
-                nextBatch = {
-                    guard rg < r.rowGroupCount else { return nil }
-                    defer { rg += 1 }
-                    return try r.readRowGroup(rg)
-                }
-            }
+            let source = try BatchSource.open(input, schema: given, batchRows: batchRows)
+            let sourceSchema = source.schema
+            let nextBatch = source.next
 
             let temp = output + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
             var rows = 0

@@ -1,3 +1,4 @@
+import DeltaLog
 import Columnar
 import Foundation
 

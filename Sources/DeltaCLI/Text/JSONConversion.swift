@@ -1,3 +1,4 @@
+import DeltaLog
 import Columnar
 
 /// JSON values → Scalars of a given type (the canonical row format, read leniently), and type

@@ -209,7 +209,7 @@ public final class ParquetFileWriter {
     }
 
     /// Approximate in-memory size of a batch (buffers, not metadata).
-    static func estimatedBytes(_ batch: RecordBatch) -> Int {
+    public static func estimatedBytes(_ batch: RecordBatch) -> Int {
         batch.columns.reduce(0) { total, c in
             let n = c.count
             switch c.values {

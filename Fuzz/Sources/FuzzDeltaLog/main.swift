@@ -1,0 +1,3 @@
+import FuzzSupport
+
+fuzzMain("FuzzDeltaLog") { data, size in fuzzCommit(data, size) }

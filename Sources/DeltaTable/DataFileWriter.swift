@@ -1,0 +1,114 @@
+import Columnar
+import DeltaLog
+import DeltaStorage
+import Foundation
+import Parquet
+
+/// Writes the data files of one write: batches are split by partition, each partition's rows
+/// go to Parquet files of about `targetFileSize` (input bytes) in its Hive-style folder, and
+/// each finished file becomes an `add` action with statistics.
+final class DataFileWriter {
+    let storage: any TableStorage
+    let partitioner: Partitioner
+    let options: ParquetWriterOptions
+    let targetFileSize: Int
+    let numIndexedCols: Int
+    let statsColumns: [String]?
+    private var open: [String: OpenFile] = [:]
+    private(set) var adds: [AddFile] = []
+    /// Every file created (for cleanup if the write fails or is skipped).
+    private(set) var createdPaths: [String] = []
+    private var fileCounter = 0
+    private let writeId = UUID().uuidString.lowercased()
+
+    private struct OpenFile {
+        var writer: ParquetFileWriter
+        var output: StorageParquetOutput
+        var relativePath: String
+        var values: [String?]
+        var stats: FileStatisticsBuilder
+        var inputBytes: Int
+        var rows: Int
+    }
+
+    init(storage: any TableStorage, partitioner: Partitioner, properties: TableProperties, codec: CompressionCodec = .zstd) {
+        self.storage = storage
+        self.partitioner = partitioner
+        var o = ParquetWriterOptions()
+        o.codec = codec
+        o.syncOnClose = true
+        o.rowGroupTargetBytes = min(128 << 20, Int(properties.targetFileSize))
+        options = o
+        targetFileSize = Int(properties.targetFileSize)
+        numIndexedCols = properties.dataSkippingNumIndexedCols
+        statsColumns = properties.dataSkippingStatsColumns
+    }
+
+    func write(_ batch: RecordBatch) throws {
+        for group in try partitioner.split(batch) where group.batch.rowCount > 0 {
+            let key = group.values.map { $0.map { "v" + $0 } ?? "n" }.joined(separator: "\u{0}")
+            if open[key] == nil { open[key] = try newFile(group.values) }
+            try open[key]!.writer.write(group.batch)
+            open[key]!.stats.add(group.batch)
+            open[key]!.inputBytes += ParquetFileWriter.estimatedBytes(group.batch)
+            open[key]!.rows += group.batch.rowCount
+            if open[key]!.inputBytes >= targetFileSize {
+                try close(open.removeValue(forKey: key)!)
+            }
+        }
+    }
+
+    /// Closes every open file; returns the add actions of all files written.
+    func finish() throws -> [AddFile] {
+        for key in open.keys.sorted() { try close(open.removeValue(forKey: key)!) }
+        // The new entries in each partition directory are made durable before the commit.
+        var dirs = Set<String>()
+        for p in createdPaths { dirs.insert((p as NSString).deletingLastPathComponent) }
+        for d in dirs.sorted() { try storage.syncDirectory(d) }
+        return adds
+    }
+
+    /// Removes every file this write created (after a failure, or when the write was skipped).
+    func discard() {
+        for (_, f) in open { f.output.abort() }
+        open.removeAll()
+        for p in createdPaths { _ = try? storage.delete(p) }
+    }
+
+    private func newFile(_ values: [String?]) throws -> OpenFile {
+        let dir = HivePartitionPath.directory(for: zip(partitioner.partitionColumns, values).map { ($0, $1) })
+        let name = String(format: "part-%05d-%@-c000.%@.parquet", fileCounter, writeId, options.codec.fileSuffix)
+        fileCounter += 1
+        let relative = dir.isEmpty ? name : dir + "/" + name
+        let file = try storage.createNew(relative)
+        createdPaths.append(relative)
+        let output = StorageParquetOutput(file)
+        let writer = try ParquetFileWriter(output: output, schema: partitioner.dataSchema, options: options)
+        return OpenFile(writer: writer, output: output, relativePath: relative, values: values,
+                        stats: FileStatisticsBuilder(schema: partitioner.dataSchema, numIndexedCols: numIndexedCols,
+                                                     statsColumns: statsColumns),
+                        inputBytes: 0, rows: 0)
+    }
+
+    private func close(_ f: OpenFile) throws {
+        try f.writer.close()
+        var partitionValues: [String: String?] = [:]
+        for (c, v) in zip(partitioner.partitionColumns, f.values) { partitionValues[c] = .some(v) }
+        adds.append(AddFile(path: LogPathEncoding.encode(f.relativePath), partitionValues: partitionValues,
+                            size: Int64(f.output.file.bytesWritten), modificationTime: Clock.nowMillis(),
+                            dataChange: true, stats: f.stats.finish().json()))
+    }
+}
+
+extension CompressionCodec {
+    /// The codec's part of a data file name (`part-…-c000.zstd.parquet`), as Spark names them.
+    var fileSuffix: String {
+        switch self {
+        case .zstd: return "zstd"
+        case .snappy: return "snappy"
+        case .gzip: return "gz"
+        case .lz4Raw: return "lz4raw"
+        default: return "uncompressed"
+        }
+    }
+}

@@ -1,0 +1,265 @@
+import Columnar
+import DeltaLog
+import DeltaStorage
+import Expressions
+import Parquet
+
+/// What to read from a table.
+public struct ScanOptions: Sendable {
+    /// Columns to return, in this order (nil = all, in table order).
+    public var columns: [String]?
+    /// Rows to keep (nil = all). Files are skipped by partition values and statistics first.
+    public var predicate: Expr?
+    /// Stop after this many rows (nil = all).
+    public var limit: Int?
+    public init(columns: [String]? = nil, predicate: Expr? = nil, limit: Int? = nil) {
+        self.columns = columns
+        self.predicate = predicate
+        self.limit = limit
+    }
+}
+
+/// A planned scan: the snapshot, the files that may hold matching rows, and the reading.
+public struct TableScan: Sendable {
+    public let snapshot: Snapshot
+    /// The output schema (projected columns in order).
+    public let schema: Schema
+    /// Files kept after partition pruning and statistics skipping.
+    public let files: [AddFile]
+    /// Files skipped.
+    public let skippedFiles: Int
+    let table: DeltaTable
+    let options: ScanOptions
+    let predicate: Expr?
+
+    /// Reads every kept file (in parallel) and returns the matching rows, file by file.
+    public func batches() throws -> [RecordBatch] {
+        if let limit = options.limit {
+            // Sequential so that we stop reading once enough rows are in.
+            var out: [RecordBatch] = []
+            var rows = 0
+            for file in files where rows < limit {
+                for b in try table.readFile(file, snapshot: snapshot, output: schema, predicate: predicate) {
+                    let take = min(b.rowCount, limit - rows)
+                    out.append(take == b.rowCount ? b : b.slice(0..<take))
+                    rows += take
+                    if rows >= limit { break }
+                }
+            }
+            return out
+        }
+        let perFile = try parallelMap(files.count) { i in
+            try table.readFile(files[i], snapshot: snapshot, output: schema, predicate: predicate)
+        }
+        return perFile.flatMap { $0 }
+    }
+}
+
+extension DeltaTable {
+    /// Plans a scan of a snapshot (latest by default).
+    public func scan(_ options: ScanOptions = ScanOptions(), snapshot: Snapshot? = nil) throws -> TableScan {
+        let snap = try snapshot ?? self.snapshot()
+        let tableSchema = snap.schema
+        let output: Schema
+        if let names = options.columns {
+            output = Schema(try names.map { name in
+                guard let f = tableSchema.field(named: name) else {
+                    throw DeltaError(.invalidArgument, "no column named '\(name)' (columns: \(tableSchema.fields.map(\.name).joined(separator: ", ")))")
+                }
+                return f
+            })
+        } else {
+            output = tableSchema
+        }
+        let predicate: Expr?
+        do {
+            predicate = try options.predicate?.bound(to: tableSchema)
+        } catch {
+            throw DeltaError(.invalidArgument, "predicate: \(error)")
+        }
+        var kept: [AddFile] = []
+        var skipped = 0
+        for file in snap.files {
+            if let predicate, !(try Self.mayMatch(file, predicate: predicate, snapshot: snap)) {
+                skipped += 1
+            } else {
+                kept.append(file)
+            }
+        }
+        return TableScan(snapshot: snap, schema: output, files: kept, skippedFiles: skipped, table: self,
+                         options: options, predicate: predicate)
+    }
+
+    /// Convenience: parse a predicate text (`value > 990 AND date = '2024-01-03'`).
+    public func scan(columns: [String]? = nil, where text: String?, limit: Int? = nil, snapshot: Snapshot? = nil) throws -> TableScan {
+        let predicate: Expr?
+        do {
+            predicate = try text.map { try ExpressionParser.parse($0) }
+        } catch {
+            throw DeltaError(.invalidArgument, "--where: \(error)")
+        }
+        return try scan(ScanOptions(columns: columns, predicate: predicate, limit: limit), snapshot: snapshot)
+    }
+
+    /// The statistics view of a file: typed partition values and stats bounds.
+    static func statisticsView(_ file: AddFile, snapshot: Snapshot) throws -> StatisticsView {
+        var view = StatisticsView()
+        for column in snapshot.partitionColumns {
+            guard let field = snapshot.schema.field(named: column) else { continue }
+            let raw = file.partitionValues[column] ?? nil
+            view.partitionValues[column] = try PartitionValue.parse(raw, as: field.type, column: column)
+        }
+        if let json = file.stats, let stats = try? FileStatistics.parse(json) {
+            view.rowCount = Int(stats.numRecords)
+            view.minValues = stats.typedMin(schema: snapshot.schema)
+            view.maxValues = stats.typedMax(schema: snapshot.schema)
+            view.nullCounts = stats.typedNullCounts(schema: snapshot.schema)
+        }
+        return view
+    }
+
+    static func mayMatch(_ file: AddFile, predicate: Expr, snapshot: Snapshot) throws -> Bool {
+        DataSkipping.mayMatch(predicate, try statisticsView(file, snapshot: snapshot))
+    }
+
+    /// The storage and relative path of a file named in the log (relative or absolute URI).
+    func locate(_ file: AddFile) throws -> (storage: any TableStorage, path: String) {
+        let decoded = try LogPathEncoding.decode(file.path)
+        if decoded.hasPrefix("/") {
+            return (LocalTableStorage(root: "/"), String(decoded.dropFirst()))
+        }
+        return (storage, decoded)
+    }
+
+    /// Reads one data file: the needed columns, partition columns filled from the log, the
+    /// predicate applied, the output columns in order.
+    func readFile(_ file: AddFile, snapshot: Snapshot, output: Schema, predicate: Expr?) throws -> [RecordBatch] {
+        let (store, path) = try locate(file)
+        let reader: ParquetFileReader
+        do {
+            reader = try ParquetFileReader(input: StorageParquetInput(file: try store.openForReading(path)))
+        } catch let e as ParquetError {
+            throw DeltaError(.dataFile, "data file \(file.path): \(e)", path: store.root + "/" + path)
+        }
+        let partitionSet = Set(snapshot.partitionColumns)
+        var needed = output.fields.map(\.name)
+        for c in predicate?.referencedColumns ?? [] where !needed.contains(c) { needed.append(c) }
+        let neededSchema = Schema(try needed.map { name in
+            guard let f = snapshot.schema.field(named: name) else { throw DeltaError(.invalidArgument, "no column '\(name)'") }
+            return f
+        })
+        // File columns to read (data columns only), matched by name.
+        let fileColumns = neededSchema.fields.filter { !partitionSet.contains($0.name) }.compactMap { reader.schema.index(of: $0.name) }
+        var out: [RecordBatch] = []
+        for g in 0..<reader.rowGroupCount {
+            let raw: RecordBatch
+            do {
+                raw = try reader.readRowGroup(g, columns: fileColumns)
+            } catch let e as ParquetError {
+                throw DeltaError(.dataFile, "data file \(file.path): \(e)", path: store.root + "/" + path)
+            }
+            let rows = raw.rowCount
+            var columns: [Column] = []
+            for f in neededSchema.fields {
+                if partitionSet.contains(f.name) {
+                    let value = try PartitionValue.parse(file.partitionValues[f.name] ?? nil, as: f.type, column: f.name)
+                    columns.append(try Self.constantColumn(value, type: f.type, count: rows))
+                } else if let c = raw.column(named: f.name) {
+                    columns.append(try Self.cast(c, to: f.type, column: f.name, file: file.path))
+                } else {
+                    // Column added to the table after this file was written: all null.
+                    columns.append(try Self.constantColumn(.null, type: f.type, count: rows))
+                }
+            }
+            var batch = try RecordBatch(schema: Schema(neededSchema.fields.map { var x = $0; x.nullable = true; return x }), columns: columns)
+            if let predicate {
+                let mask = try ExpressionEvaluator.filterMask(predicate, on: batch)
+                batch = batch.filter(mask)
+            }
+            if batch.rowCount == 0 { continue }
+            let projected = batch.project(output.fields.map { batch.schema.index(of: $0.name)! })
+            out.append(try RecordBatch(schema: output, columns: projected.columns))
+        }
+        return out
+    }
+
+    /// `count` copies of one value, built directly in typed buffers.
+    static func constantColumn(_ value: Scalar, type: DataType, count: Int) throws -> Column {
+        if value.isNull {
+            let values: ColumnValues
+            switch type.layout {
+            case .bits: values = .bits(Bitmap(count: count, value: false))
+            case .int8: values = .int8(Array(repeating: 0, count: count))
+            case .int16: values = .int16(Array(repeating: 0, count: count))
+            case .int32: values = .int32(Array(repeating: 0, count: count))
+            case .int64: values = .int64(Array(repeating: 0, count: count))
+            case .float32: values = .float32(Array(repeating: 0, count: count))
+            case .float64: values = .float64(Array(repeating: 0, count: count))
+            case .int128: values = .int128(Array(repeating: 0, count: count))
+            case .bytes: values = .bytes(offsets: Array(repeating: 0, count: count + 1), data: [])
+            default:
+                var b = ColumnBuilder(type, capacity: count)
+                for _ in 0..<count { b.appendNull() }
+                return b.finish()
+            }
+            return try Column(type: type, count: count, validity: Bitmap(count: count, value: false), values: values)
+        }
+        let values: ColumnValues
+        switch (type, value) {
+        case let (.boolean, .boolean(v)): values = .bits(Bitmap(count: count, value: v))
+        case let (.byte, .byte(v)): values = .int8(Array(repeating: v, count: count))
+        case let (.short, .short(v)): values = .int16(Array(repeating: v, count: count))
+        case let (.integer, .integer(v)), let (.date, .date(v)): values = .int32(Array(repeating: v, count: count))
+        case let (.long, .long(v)), let (.timestamp, .timestamp(v)), let (.timestampNtz, .timestampNtz(v)):
+            values = .int64(Array(repeating: v, count: count))
+        case let (.float, .float(v)): values = .float32(Array(repeating: v, count: count))
+        case let (.double, .double(v)): values = .float64(Array(repeating: v, count: count))
+        case let (.decimal, .decimal(v, _, _)): values = .int128(Array(repeating: v, count: count))
+        case (.string, .string), (.binary, .binary):
+            let bytes: [UInt8]
+            if case let .string(str) = value { bytes = Array(str.utf8) } else if case let .binary(b) = value { bytes = b } else { bytes = [] }
+            guard bytes.count * count <= Int(Int32.max) else {
+                throw DeltaError(.invalidValue, "a partition column would hold more than 2 GiB in one batch")
+            }
+            var data = [UInt8]()
+            data.reserveCapacity(bytes.count * count)
+            for _ in 0..<count { data.append(contentsOf: bytes) }
+            let n = Int32(bytes.count)
+            values = .bytes(offsets: (0...count).map { Int32($0) * n }, data: data)
+        default:
+            throw DeltaError(.invalidValue, "partition value \(value) does not fit \(type)")
+        }
+        return try Column(type: type, count: count, validity: nil, values: values)
+    }
+
+    /// Widens a file column to the table's type where the file stores a narrower one.
+    static func cast(_ c: Column, to type: DataType, column: String, file: String) throws -> Column {
+        if c.type == type { return c }
+        var b = ColumnBuilder(type, capacity: c.count)
+        for i in 0..<c.count {
+            let s = c.scalar(at: i)
+            let widened: Scalar
+            switch (s, type) {
+            case (.null, _): widened = .null
+            case let (.byte(v), .short): widened = .short(Int16(v))
+            case let (.byte(v), .integer): widened = .integer(Int32(v))
+            case let (.short(v), .integer): widened = .integer(Int32(v))
+            case let (.byte(v), .long): widened = .long(Int64(v))
+            case let (.short(v), .long): widened = .long(Int64(v))
+            case let (.integer(v), .long): widened = .long(Int64(v))
+            case let (.float(v), .double): widened = .double(Double(v))
+            case let (.integer(v), .double): widened = .double(Double(v))
+            case let (.date(v), .timestampNtz): widened = .timestampNtz(Int64(v) * 86_400_000_000)
+            case let (.timestampNtz(v), .timestamp), let (.timestamp(v), .timestampNtz): widened = type == .timestamp ? .timestamp(v) : .timestampNtz(v)
+            case let (.decimal(v, _, s1), .decimal(p2, s2)) where s2 >= s1:
+                widened = .decimal(v * Decimal128.powersOfTen[s2 - s1], precision: p2, scale: s2)
+            default:
+                throw DeltaError(.dataFile, "column '\(column)' is \(c.type) in data file \(file) but \(type) in the table", path: file)
+            }
+            do { try b.append(widened) } catch {
+                throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file)
+            }
+        }
+        return b.finish()
+    }
+}
