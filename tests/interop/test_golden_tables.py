@@ -52,11 +52,11 @@ def out_reason(table: dict, v: dict) -> str | None:
     """Why version `v` of `table` is out of scope, or None when it is in."""
     if v["expect"] == "error":
         return None
-    commits = set(table["log"].get("commits") or [])
+    commits = set(table.get("log", {}).get("commits") or [])
     missing = [c for c in range(v["version"] + 1) if c not in commits]
     if missing:
         return f"commits {missing[:5]} are not in the log as JSON (needs a checkpoint)"
-    ckpts = [c["version"] for c in table["log"].get("checkpoints", []) if c["version"] <= v["version"]]
+    ckpts = [c["version"] for c in table.get("log", {}).get("checkpoints", []) if c["version"] <= v["version"]]
     if ckpts and not WITH_CHECKPOINTS:
         return f"checkpoint at version {min(ckpts)} <= {v['version']} (checkpoint reading comes later)"
     proto = v.get("protocol") or {}
@@ -140,7 +140,7 @@ def _feature_table(feature: str):
     """The first (table, version) whose reader features include `feature` and that needs no
     checkpoint."""
     for t in _tables():
-        ckpt = min([c["version"] for c in t["log"].get("checkpoints", [])], default=1 << 62)
+        ckpt = min([c["version"] for c in t.get("log", {}).get("checkpoints", [])], default=1 << 62)
         for v in sorted(t["versions"], key=lambda x: x["version"]):
             if v["version"] < ckpt and feature in ((v.get("protocol") or {}).get("readerFeatures") or []):
                 return t, v["version"]
