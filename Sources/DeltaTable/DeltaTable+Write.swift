@@ -5,13 +5,19 @@ import Foundation
 import Parquet
 
 extension DeltaTable {
+    /// Retries of a commit that lost the race without a conflict: a losing writer only re-checks
+    /// the new commits and tries the next version, so attempts are cheap; like Spark (which
+    /// retries practically without limit) we allow many, with short full-jitter backoff so that
+    /// no writer starves among equals. Real conflicts fail on the first check, whatever this says.
+    public static let defaultRetryPolicy = CommitRetryPolicy(maxAttempts: 1000, baseDelayMillis: 1, maxDelayMillis: 100)
+
     /// Writes batches as one commit. Creates the table (with `partitionBy`) when it does not
     /// exist. With `appTransaction`, a write whose `(appId, version)` the table already records
     /// is skipped — re-running a pipeline stage never duplicates its rows.
     @discardableResult
     public func write(_ batches: [RecordBatch], mode: WriteMode = .append, partitionBy: [String]? = nil,
                       appTransaction: AppTransaction? = nil, properties: [String: String] = [:],
-                      retry: CommitRetryPolicy = CommitRetryPolicy()) throws -> WriteOutcome {
+                      retry: CommitRetryPolicy = DeltaTable.defaultRetryPolicy) throws -> WriteOutcome {
         guard let first = batches.first else {
             throw DeltaError(.invalidArgument, "nothing to write: no batches given")
         }
@@ -80,35 +86,13 @@ extension DeltaTable {
                              appTransaction: AppTransaction?, retry: CommitRetryPolicy) throws -> WriteOutcome {
         var snapshot = existing
         var attempt = 1
+        // The version to try next; each losing race moves it past the winners, which are
+        // checked once each against what this transaction read (Delta's incremental rebase).
+        var version = (existing?.version ?? -1) + 1
         while true {
-            var actions: [Action] = []
-            var state: TransactionState? = nil
-            var readVersion: Int64 = -1
-            if let snap = snapshot {
-                var s = TransactionState(readSnapshot: snap)
-                readVersion = snap.version
-                if mode == .overwrite {
-                    s.readWholeTable = true
-                    s.readFiles = Set(snap.files.map(\.key))
-                    let now = Clock.nowMillis()
-                    actions += snap.files.map { .remove(RemoveFile(removing: $0, at: now)) }
-                }
-                actions += adds.map { .add($0) }
-                if let app = appTransaction {
-                    s.readAppIds.insert(app.appId)
-                    actions.append(.txn(SetTransaction(appId: app.appId, version: app.version, lastUpdated: Clock.nowMillis())))
-                }
-                s.actions = actions
-                state = s
-            } else {
-                actions = try Self.creationActions(schema: schema, partitionColumns: partitionColumns, properties: properties,
-                                                   name: nil, description: nil)
-                actions += adds.map { .add($0) }
-                if let app = appTransaction {
-                    actions.append(.txn(SetTransaction(appId: app.appId, version: app.version, lastUpdated: Clock.nowMillis())))
-                }
-            }
-            let version = readVersion + 1
+            let (actions, state) = try transactionActions(adds: adds, mode: mode, snapshot: snapshot, schema: schema,
+                                                          partitionColumns: partitionColumns, properties: properties,
+                                                          appTransaction: appTransaction)
             let operation = snapshot == nil ? "CREATE TABLE AS SELECT" : "WRITE"
             var params: [String: JSONValue] = ["mode": .string(mode == .overwrite ? "Overwrite" : "Append")]
             params["partitionBy"] = .string(JSONWriter.string(.array(partitionColumns.map { .string($0) })))
@@ -133,11 +117,12 @@ extension DeltaTable {
             }
             // Lost the race for `version`: read the winners and decide.
             guard attempt < retry.maxAttempts else {
-                throw DeltaError(.concurrentModification, "gave up after \(attempt) attempts: other writers kept committing first", path: root)
+                throw DeltaError(.concurrentModification, "gave up after \(attempt) attempts: other writers kept committing first; retry the write",
+                                 path: root)
             }
-            let latest = try log.latestVersion() ?? version
+            let latest = max(try log.latestVersion() ?? version, version)
             var winners: [(version: Int64, actions: [Action])] = []
-            for v in version...max(version, latest) { winners.append((v, try log.readCommit(v))) }
+            for v in version...latest { winners.append((v, try log.readCommit(v))) }
             if let app = appTransaction {
                 for w in winners {
                     for case let .txn(t) in w.actions where t.appId == app.appId && t.version >= app.version {
@@ -147,7 +132,6 @@ extension DeltaTable {
             }
             if let state {
                 try ConflictChecker.check(state, against: winners)
-                snapshot = try self.snapshot(version: latest)
             } else {
                 // Another writer created the table first: continue as an append if it matches.
                 let created = try self.snapshot(version: latest)
@@ -159,12 +143,44 @@ extension DeltaTable {
                     throw DeltaError(.concurrentModification, "another writer created the table concurrently with a different schema or partitioning",
                                      path: root, conflict: .metadataChanged)
                 }
+                try TableFeatures.checkWritable(created.protocolAction, tablePath: root)
                 snapshot = created
             }
+            version = latest + 1
             attempt += 1
             let delay = retry.delayMillis(attempt: attempt, random: Double.random(in: 0..<1))
             if delay > 0 { usleep(UInt32(delay) * 1000) }
         }
+    }
+
+    /// The actions of this write against `snapshot` (nil: the write creates the table).
+    private func transactionActions(adds: [AddFile], mode: WriteMode, snapshot: Snapshot?, schema: Schema,
+                                    partitionColumns: [String], properties: [String: String],
+                                    appTransaction: AppTransaction?) throws -> ([Action], TransactionState?) {
+        var actions: [Action] = []
+        guard let snap = snapshot else {
+            actions = try Self.creationActions(schema: schema, partitionColumns: partitionColumns, properties: properties,
+                                               name: nil, description: nil)
+            actions += adds.map { .add($0) }
+            if let app = appTransaction {
+                actions.append(.txn(SetTransaction(appId: app.appId, version: app.version, lastUpdated: Clock.nowMillis())))
+            }
+            return (actions, nil)
+        }
+        var state = TransactionState(readSnapshot: snap)
+        if mode == .overwrite {
+            state.readWholeTable = true
+            state.readFiles = Set(snap.files.map(\.key))
+            let now = Clock.nowMillis()
+            actions += snap.files.map { .remove(RemoveFile(removing: $0, at: now)) }
+        }
+        actions += adds.map { .add($0) }
+        if let app = appTransaction {
+            state.readAppIds.insert(app.appId)
+            actions.append(.txn(SetTransaction(appId: app.appId, version: app.version, lastUpdated: Clock.nowMillis())))
+        }
+        state.actions = actions
+        return (actions, state)
     }
 
     /// The batch's columns reordered to the table's schema (matched by name, exactly).

@@ -75,6 +75,16 @@ struct TableLog: Sendable {
             }
             return (v, try readCommit(v))
         }
+        // Refuse tables we cannot read by their protocol first, so the error names the feature
+        // (a schema of an unknown type would otherwise fail earlier, less helpfully).
+        if let latestProtocol = commits.reversed().lazy.compactMap({ commit in
+            commit.actions.reversed().lazy.compactMap { action -> DeltaProtocol? in
+                if case let .protocol(p) = action { return p }
+                return nil
+            }.first
+        }).first {
+            try TableFeatures.checkReadable(latestProtocol, tablePath: storage.root)
+        }
         let timestamps = Self.commitTimestamps(segment.commits, commits: commits)
         let snapshot = try LogReplay.snapshot(version: segment.version, checkpointActions: [], commits: commits,
                                               commitTimestamps: timestamps, schemaParser: SchemaJSON.parse)

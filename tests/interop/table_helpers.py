@@ -125,7 +125,7 @@ def write_jsonl(path: Path, lines: list[str]) -> Path:
 
 # ----------------------------------------------------------------------------- deltactl output
 
-COMMITTED = re.compile(r"^committed version (\d+): (\d+) rows in (\d+) files$")
+COMMITTED = re.compile(r"^committed version (\d+): (\d+) rows? in (\d+) files?$")
 
 
 @dataclass(frozen=True)

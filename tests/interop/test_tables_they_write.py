@@ -66,7 +66,12 @@ def test_history_shows_deltalakes_commits(deltactl, theirs):
         assert o["operation"] == h["operation"], f"v{h['version']}"
         stamp = dt.datetime.fromtimestamp(h["timestamp"] / 1000, dt.timezone.utc)
         got = dt.datetime.fromisoformat(o["timestamp"].replace("Z", "+00:00"))
-        assert got == stamp, f"v{h['version']}: timestamp {o['timestamp']} != {stamp.isoformat()}"
+        # deltalake reports commitInfo.timestamp (the writer's clock just before the commit);
+        # deltactl reports the protocol's commit timestamp (the commit file's monotonized
+        # modification time, or the in-commit timestamp), which is what time travel resolves
+        # against. They differ by the few milliseconds the commit took.
+        assert abs((got - stamp).total_seconds()) <= 2.0, \
+            f"v{h['version']}: timestamp {o['timestamp']} far from {stamp.isoformat()}"
         assert o["engineInfo"] == h.get("engineInfo")
         if "mode" in h.get("operationParameters", {}):
             assert o["operationParameters"]["mode"] == h["operationParameters"]["mode"]
