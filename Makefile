@@ -12,6 +12,7 @@ REQS         := tests/interop/requirements.txt
 APT_PACKAGES := libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev pkg-config python3 python3-venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET  ?= FuzzParquet
 BENCH_ROWS   ?= 10000000
 
 # Swift Testing only prints "Executed 0 tests" from XCTest when no XCTest tests exist: skip
@@ -70,14 +71,14 @@ demo: deps release
 
 # libFuzzer on the Parquet reader for FUZZ_SECONDS (see Fuzz/README.md).
 fuzz: deps
-	scripts/fuzz.sh $(FUZZ_SECONDS)
+	FUZZ_TARGET=$(FUZZ_TARGET) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Our Parquet writer/reader vs pyarrow, BENCH_ROWS rows (see Benchmarks/RESULTS.md).
 bench: deps
 	scripts/bench.sh $(BENCH_ROWS)
 
 clean:
-	rm -rf .build .build-* out Fuzz/.build Fuzz/.build-* Fuzz/corpus-run \
+	rm -rf .build .build-* out Fuzz/.build Fuzz/.build-* Fuzz/corpus-* \
 	       Benchmarks/.build Benchmarks/.build-* Benchmarks/data
 
 distclean: clean

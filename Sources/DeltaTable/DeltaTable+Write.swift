@@ -25,7 +25,12 @@ extension DeltaTable {
         for b in batches.dropFirst() where b.schema != schema {
             throw DeltaError(.invalidArgument, "all batches of one write must have the same schema")
         }
-        let existing: Snapshot? = try exists() ? snapshot() : nil
+        let existing: Snapshot?
+        do {
+            existing = try snapshot()
+        } catch let e as DeltaError where e.code == .notATable {
+            existing = nil
+        }
         if let snap = existing {
             switch mode {
             case .errorIfExists:
