@@ -179,6 +179,9 @@ enum ColumnChunkWriter {
     /// indices of every dense value and the dictionary size, or nil if it grew too big.
     private static func buildDictionary(_ values: DenseValues, options: ParquetWriterOptions) throws -> ([UInt8], [UInt32], Int)? {
         let limit = options.dictionaryPageLimitBytes
+        // A column whose sample is mostly distinct values gains nothing from a dictionary
+        // (indices would be as wide as the values): skip the hashing and write it PLAIN.
+        if !Self.dictionaryWorthTrying(values) { return nil }
         var indices = [UInt32]()
         indices.reserveCapacity(values.count)
         var page = [UInt8]()
@@ -240,6 +243,47 @@ enum ColumnChunkWriter {
         case .booleans:
             return nil
         }
+    }
+}
+
+extension ColumnChunkWriter {
+    /// Samples the first values: false when more than half of them are distinct.
+    static func dictionaryWorthTrying(_ values: DenseValues) -> Bool {
+        let sample = min(values.count, 16_384)
+        guard sample >= 1024 else { return true }
+        var indices: [UInt32] = []
+        indices.reserveCapacity(sample)
+        let limit = Int.max
+        let distinct: Int
+        switch values {
+        case let .int32(a):
+            var d = FixedWidthDictionary<Int32>()
+            _ = a.withUnsafeBufferPointer { d.insert(UnsafeBufferPointer(rebasing: $0[0..<sample]), indices: &indices, maxEntries: limit, maxBytes: limit) }
+            distinct = d.count
+        case let .int64(a):
+            var d = FixedWidthDictionary<Int64>()
+            _ = a.withUnsafeBufferPointer { d.insert(UnsafeBufferPointer(rebasing: $0[0..<sample]), indices: &indices, maxEntries: limit, maxBytes: limit) }
+            distinct = d.count
+        case let .float(a):
+            var d = FixedWidthDictionary<UInt32>()
+            _ = a.withUnsafeBufferPointer { p in p.withMemoryRebound(to: UInt32.self) { d.insert(UnsafeBufferPointer(rebasing: $0[0..<sample]), indices: &indices, maxEntries: limit, maxBytes: limit) } }
+            distinct = d.count
+        case let .double(a):
+            var d = FixedWidthDictionary<UInt64>()
+            _ = a.withUnsafeBufferPointer { p in p.withMemoryRebound(to: UInt64.self) { d.insert(UnsafeBufferPointer(rebasing: $0[0..<sample]), indices: &indices, maxEntries: limit, maxBytes: limit) } }
+            distinct = d.count
+        case let .bytes(o, data):
+            var d = ByteArrayDictionary()
+            _ = o.withUnsafeBufferPointer { ob in
+                data.withUnsafeBytes { db in
+                    d.insert(offsets: UnsafeBufferPointer(rebasing: ob[0...sample]), data: db, rows: nil, indices: &indices, maxEntries: limit, maxBytes: limit)
+                }
+            }
+            distinct = d.count
+        case .fixed, .booleans:
+            return true
+        }
+        return distinct * 2 <= sample
     }
 }
 
