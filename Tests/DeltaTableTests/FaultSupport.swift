@@ -361,3 +361,61 @@ func checkTypedError(_ error: any Error, table path: String, errno code: Int32?,
     return e
 }
 #endif
+
+#if DEBUG
+/// What one faulted (non-crash) write did.
+struct FailedWrite {
+    var outcome: WriteOutcome?
+    var error: DeltaError?
+    var recovered: RecoveredTable
+    var orphans: Set<String>
+}
+
+/// Runs the scenario's write on a fresh copy of its table with `fault` injected at call `k`
+/// (the process stays up: no restart), then checks the error, I1–I5 on the table reopened
+/// without faults, the orphans, and (when `rerun`) I8.
+///
+/// - `.io` / `.dataFile`: the commit did not happen, and — unless the fault is persistent, so
+///   that the cleanup's own unlinks fail — the write deleted every data file it created;
+/// - `.commitOutcomeUnknown`: decided by re-reading the log (with the app id when there is
+///   one); the commit is visible (the process did not lose its page cache) and its files kept;
+/// - success: version 3 committed with every row, nothing left over.
+@discardableResult
+func runFailingWrite(_ scenario: FaultScenario, _ fault: FaultInjectingCalls.Fault, atCall k: Int, persistent: Bool,
+                     errno code: Int32?, rerun: Bool = true, _ context: String,
+                     sourceLocation: SourceLocation = #_sourceLocation) throws -> FailedWrite {
+    let path = try scenario.freshCopy()
+    defer { removeTable(path) }
+    let faults = faultInjector()
+    faults.inject(fault, atCall: k, persistent: persistent)
+    var outcome: WriteOutcome?
+    var error: DeltaError?
+    do {
+        outcome = try scenario.run(at: path, calls: faults)
+    } catch let e {
+        error = checkTypedError(e, table: path, errno: code, context, sourceLocation: sourceLocation)
+    }
+    if let outcome {
+        #expect(outcome == .committed(version: FaultScenario.baseLatest + 1, files: scenario.partitioned ? 4 : 1,
+                                      rows: FaultScenario.writeRange.count), "\(context)", sourceLocation: sourceLocation)
+    }
+    let unknown = error?.code == .commitOutcomeUnknown
+    let expectCommitted: Bool? = unknown ? nil : error == nil
+    let recovered = try checkRecovered(path, scenario, expectCommitted: expectCommitted, context, sourceLocation: sourceLocation)
+    if unknown {
+        // The caller's decision: re-read the log. With an app id the snapshot's txn tells.
+        if let app = scenario.write.appTransaction {
+            let recorded = try DeltaTable(path: path).snapshot().transactions[app.appId]?.version ?? -1
+            #expect((recorded >= app.version) == recovered.committed, "\(context)", sourceLocation: sourceLocation)
+        }
+        // Outcome unknown comes only after the link: a live process sees the commit.
+        #expect(recovered.committed, "\(context): outcome unknown but the commit is not visible", sourceLocation: sourceLocation)
+    }
+    let orphans = checkOrphans(path, scenario, recovered, context, sourceLocation: sourceLocation)
+    if error == nil || unknown || !persistent {
+        #expect(orphans.isEmpty, "\(context): the failed write left \(orphans.sorted())", sourceLocation: sourceLocation)
+    }
+    if rerun { try checkRerun(path, scenario, after: recovered, context, sourceLocation: sourceLocation) }
+    return FailedWrite(outcome: outcome, error: error, recovered: recovered, orphans: orphans)
+}
+#endif
