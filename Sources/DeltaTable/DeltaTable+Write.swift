@@ -41,6 +41,7 @@ extension DeltaTable {
                 break
             }
             if let app = appTransaction, let done = snap.transactions[app.appId], done.version >= app.version {
+                try syncLogBeforeAcknowledging()
                 return .skipped(reason: "application '\(app.appId)' already committed version \(done.version) (≥ \(app.version))")
             }
             try TableFeatures.checkWritable(snap.protocolAction, tablePath: root)
@@ -131,6 +132,7 @@ extension DeltaTable {
             if let app = appTransaction {
                 for w in winners {
                     for case let .txn(t) in w.actions where t.appId == app.appId && t.version >= app.version {
+                        try syncLogBeforeAcknowledging()
                         return .skipped(reason: "application '\(app.appId)' version \(t.version) was committed concurrently as table version \(w.version)")
                     }
                 }
@@ -156,6 +158,13 @@ extension DeltaTable {
             let delay = retry.delayMillis(attempt: attempt, random: Double.random(in: 0..<1))
             if delay > 0 { usleep(UInt32(delay) * 1000) }
         }
+    }
+
+    /// A skip acknowledges rows committed earlier, perhaps by a run that got
+    /// `.commitOutcomeUnknown`: its commit is visible but its `_delta_log/` entry may not be
+    /// durable yet, so fsync the directory before saying the rows are in.
+    private func syncLogBeforeAcknowledging() throws {
+        try storage.syncDirectory(TableLog.directory)
     }
 
     /// The actions of this write against `snapshot` (nil: the write creates the table).
