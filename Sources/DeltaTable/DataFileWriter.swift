@@ -60,11 +60,9 @@ final class DataFileWriter {
 
     /// Closes every open file; returns the add actions of all files written.
     func finish() throws -> [AddFile] {
+        // Each file's close fsyncs it and its directory (WritableFile.sync), and new directories
+        // are fsynced into their parents when created: everything is durable before the commit.
         for key in open.keys.sorted() { try close(open.removeValue(forKey: key)!) }
-        // The new entries in each partition directory are made durable before the commit.
-        var dirs = Set<String>()
-        for p in createdPaths { dirs.insert((p as NSString).deletingLastPathComponent) }
-        for d in dirs.sorted() { try storage.syncDirectory(d) }
         return adds
     }
 

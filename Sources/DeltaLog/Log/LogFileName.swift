@@ -25,6 +25,8 @@ public enum LogFileName: Sendable, Hashable {
     case lastCheckpoint
 
     public init?(_ name: String) {
+        // Fast path for the common case, a commit `<20 digits>.json` (listings hold thousands).
+        if let version = Self.commitVersion(name) { self = .commit(version: version); return }
         if name == "_last_checkpoint" { self = .lastCheckpoint; return }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2, let version = LogFileName.number(parts[0], digits: 20) else { return nil }
@@ -60,6 +62,20 @@ public enum LogFileName: Sendable, Hashable {
     }
 
     /// `00000000000000000012.json`
+    /// The version of a `<20 digits>.json` name, read from its bytes; nil for any other name.
+    private static func commitVersion(_ name: String) -> Int64? {
+        guard name.utf8.count == 25, name.hasSuffix(".json") else { return nil }
+        var version: Int64 = 0
+        for b in name.utf8.prefix(20) {
+            guard b >= 48 && b <= 57 else { return nil }
+            let (m, o1) = version.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(b - 48))
+            if o1 || o2 { return nil }   // the slow path rejects such names too
+            version = a
+        }
+        return version
+    }
+
     public static func commit(_ version: Int64) -> String { padded(version, digits: 20) + ".json" }
 
     /// `00000000000000000012.checkpoint.parquet`
