@@ -1,31 +1,15 @@
+import Columnar
+
 /// Calendar arithmetic on the proleptic Gregorian calendar, without Foundation.
 /// Days ↔ (year, month, day) use Howard Hinnant's public-domain `days_from_civil` / `civil_from_days`.
 public enum CivilTime {
     public static let microsPerDay: Int64 = 86_400_000_000
 
     /// Days since 1970-01-01 of a civil date (month 1...12, day 1...31; not range-checked).
-    public static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public static func days(year: Int, month: Int, day: Int) -> Int { CivilDate.days(year: year, month: month, day: day) }
 
     /// The civil date of a day count since 1970-01-01.
-    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) { CivilDate.civil(days: days) }
 
     public static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
 

@@ -1,3 +1,5 @@
+import Columnar
+
 /// Commit timestamps and "as of timestamp" resolution (PROTOCOL.md, "In-Commit Timestamps").
 ///
 /// How the caller builds the `(version, timestamp)` list:
@@ -69,16 +71,8 @@ public enum CommitTimestamps {
 enum ISO8601Time {
     static func format(_ millis: Int64) -> String {
         let (days, msOfDay) = floorDivide(millis, 86_400_000)
-        // Civil date from days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let civil = CivilDate.civil(days: Int(days))
+        let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
         let h = msOfDay / 3_600_000, m = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60, ms = msOfDay % 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
     }
