@@ -48,19 +48,17 @@ public struct DeltaTable: Sendable {
         guard !commits.isEmpty else {
             throw DeltaError(.notATable, "no Delta table at \(root)", path: root)
         }
-        var timestamps = CommitTimestamps.monotonized(commits)
-        // In-commit timestamps, when the table records them, take precedence over file times.
+        // In-commit timestamps replace file times from their enablement version on: read those
+        // commits only when the table has them.
         let latest = try log.snapshot()
+        var withTimestamps: [(version: Int64, actions: [Action])] = []
         if latest.properties.enableInCommitTimestamps {
             let from = latest.properties.inCommitTimestampEnablementVersion ?? 0
-            timestamps = try timestamps.map { entry in
-                guard entry.version >= from else { return entry }
-                for case let .commitInfo(info) in try log.readCommit(entry.version) {
-                    if let ict = info.inCommitTimestamp { return (entry.version, ict) }
-                }
-                return entry
-            }
+            withTimestamps = try commits.filter { $0.version >= from }.map { ($0.version, try log.readCommit($0.version)) }
         }
+        let byVersion = try TableLog.commitTimestamps(mtimes: commits, commits: withTimestamps,
+                                                      configuration: latest.metadata.configuration)
+        let timestamps = commits.map { (version: $0.version, timestamp: byVersion[$0.version]!) }
         let version = try CommitTimestamps.version(at: timestampMillis, in: timestamps)
         return try log.snapshot(version: version)
     }

@@ -91,17 +91,9 @@ struct TableLog: Sendable {
             }
             return (v, try readCommit(v))
         }
-        // Refuse tables we cannot read by their protocol first, so the error names the feature
-        // (a schema of an unknown type would otherwise fail earlier, less helpfully).
-        if let latestProtocol = commits.reversed().lazy.compactMap({ commit in
-            commit.actions.reversed().lazy.compactMap { action -> DeltaProtocol? in
-                if case let .protocol(p) = action { return p }
-                return nil
-            }.first
-        }).first {
-            try TableFeatures.checkReadable(latestProtocol, tablePath: storage.root)
-        }
-        let timestamps = Self.commitTimestamps(segment.commits, commits: commits)
+        try checkReadable(commits)
+        let timestamps = try Self.commitTimestamps(
+            mtimes: zip(segment.commits, commits).map { ($1.version, $0.modificationTime) }, commits: commits)
         let snapshot = try LogReplay.snapshot(version: segment.version, checkpointActions: [], commits: commits,
                                               commitTimestamps: timestamps, schemaParser: SchemaJSON.parse)
         try TableFeatures.checkReadable(snapshot.protocolAction, tablePath: storage.root)
@@ -119,38 +111,67 @@ struct TableLog: Sendable {
         let commits = try parallelMap(versions.count) { i -> (version: Int64, actions: [Action]) in
             (versions[i], try readCommit(versions[i]))
         }
-        for commit in commits {
-            for case let .protocol(p) in commit.actions { try TableFeatures.checkReadable(p, tablePath: storage.root) }
-        }
-        // Timestamps continue the monotonized sequence from the base snapshot's.
-        var mtimes: [(version: Int64, modificationTime: Int64)] = [(base.version, base.timestampMillis)]
-        for v in versions { mtimes.append((v, byVersion[v]!.modificationTime)) }
-        var timestamps: [Int64: Int64] = [:]
-        for t in CommitTimestamps.monotonized(mtimes) where t.version != base.version { timestamps[t.version] = t.timestamp }
-        for commit in commits {
-            for case let .commitInfo(info) in commit.actions {
-                if let ict = info.inCommitTimestamp { timestamps[commit.version] = ict }
-            }
-        }
+        try checkReadable(commits)
+        // Timestamps continue the sequence from the base snapshot's.
+        let timestamps = try Self.commitTimestamps(
+            mtimes: versions.map { ($0, byVersion[$0]!.modificationTime) }, commits: commits,
+            base: (base.version, base.timestampMillis), configuration: base.metadata.configuration)
         return try LogReplay.snapshot(version: target, checkpointActions: base.stateActions, commits: commits,
                                       commitTimestamps: timestamps, schemaParser: SchemaJSON.parse)
     }
 
-    /// Commit timestamps: in-commit timestamps where the commitInfo carries one, monotonized
-    /// file modification times otherwise.
-    static func commitTimestamps(_ files: [LogFile], commits: [(version: Int64, actions: [Action])]) -> [Int64: Int64] {
-        var mtimes: [(version: Int64, modificationTime: Int64)] = []
-        for (file, commit) in zip(files, commits) {
-            mtimes.append((commit.version, file.modificationTime))
+    /// Refuses a table we cannot read by its newest protocol among `commits`, before any schema is
+    /// parsed, so that the error names the feature (an unknown column type would fail first otherwise).
+    func checkReadable(_ commits: [(version: Int64, actions: [Action])]) throws {
+        if let p = Self.newest(commits, { action -> DeltaProtocol? in
+            if case let .protocol(p) = action { return p }
+            return nil
+        }) {
+            try TableFeatures.checkReadable(p, tablePath: storage.root)
         }
-        var out: [Int64: Int64] = [:]
-        for t in CommitTimestamps.monotonized(mtimes) { out[t.version] = t.timestamp }
+    }
+
+    /// Commit timestamps as the protocol defines them (`CommitTimestamps.combined`): monotonized
+    /// file modification times, and each commit's in-commit timestamp from the enablement version
+    /// the table's properties name on. `base` is an already-known earlier commit the sequence
+    /// continues from; `configuration` is the table's properties when `commits` has no metaData.
+    static func commitTimestamps(mtimes: [(version: Int64, modificationTime: Int64)],
+                                 commits: [(version: Int64, actions: [Action])],
+                                 base: (version: Int64, timestamp: Int64)? = nil,
+                                 configuration: [String: String] = [:]) throws -> [Int64: Int64] {
+        let latest = newest(commits) { action -> [String: String]? in
+            if case let .metadata(m) = action { return m.configuration }
+            return nil
+        }
+        let properties = TableProperties(latest ?? configuration)
+        let enablement = properties.enableInCommitTimestamps ? (properties.inCommitTimestampEnablementVersion ?? 0) : nil
+        var inCommit: [Int64: Int64] = [:]
         for commit in commits {
             for case let .commitInfo(info) in commit.actions {
-                if let ict = info.inCommitTimestamp { out[commit.version] = ict }
+                if let t = info.inCommitTimestamp { inCommit[commit.version] = t }
             }
         }
+        var all = mtimes
+        if let base {
+            all.insert((base.version, base.timestamp), at: 0)
+            inCommit[base.version] = base.timestamp
+        }
+        var out: [Int64: Int64] = [:]
+        for t in try CommitTimestamps.combined(modificationTimes: all, inCommitTimestamps: inCommit, enablementVersion: enablement)
+        where t.version != base?.version {
+            out[t.version] = t.timestamp
+        }
         return out
+    }
+
+    /// The value `pick` finds in the newest action that has one.
+    static func newest<T>(_ commits: [(version: Int64, actions: [Action])], _ pick: (Action) -> T?) -> T? {
+        for commit in commits.reversed() {
+            for action in commit.actions.reversed() {
+                if let v = pick(action) { return v }
+            }
+        }
+        return nil
     }
 }
 
