@@ -3,11 +3,11 @@ import Foundation
 import Parquet
 
 /// An input file (CSV, JSON Lines or Parquet, by extension) read batch by batch.
-struct BatchSource {
+struct BatchSource: BatchReading {
     enum Kind { case csv, jsonl, parquet }
 
     let schema: Schema
-    let next: () throws -> RecordBatch?
+    private let nextBatch: () throws -> RecordBatch?
 
     static func kind(of path: String) -> Kind? {
         switch (path as NSString).pathExtension.lowercased() {
@@ -42,10 +42,10 @@ struct BatchSource {
         }
     }
 
-    /// Every remaining batch.
-    func readAll() throws -> [RecordBatch] {
-        var out: [RecordBatch] = []
-        while let b = try next() { out.append(b) }
-        return out
+    init(schema: Schema, next: @escaping () throws -> RecordBatch?) {
+        self.schema = schema
+        self.nextBatch = next
     }
+
+    func next() throws -> RecordBatch? { try nextBatch() }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// an all-empty column is string. Every inferred field is nullable.
 ///
 /// Errors name file, line and column: `input.csv line 12, column 'price': 'abc' is not a decimal(10,2)`.
-public final class CSVReader {
+public final class CSVReader: BatchReading {
     public let name: String
     /// The schema of the batches: given or inferred.
     public private(set) var schema: Schema
@@ -135,12 +135,6 @@ public final class CSVReader {
         }
     }
 
-    /// All remaining batches.
-    public func readAll() throws(TextError) -> [RecordBatch] {
-        var out: [RecordBatch] = []
-        while let b = try next() { out.append(b) }
-        return out
-    }
 
     private func appendCell(_ f: CSVField, _ field: Field, _ b: inout ColumnBuilder, line: Int) throws(TextError) {
         let isString: Bool

@@ -15,7 +15,7 @@ import Foundation
 /// Columns are ordered by first appearance.
 ///
 /// Errors name file and line: `input.jsonl line 3, column 'price': 'abc' is not a decimal(10,2)`.
-public final class JSONLinesReader {
+public final class JSONLinesReader: BatchReading {
     public let name: String
     public private(set) var schema: Schema
     public let batchRows: Int
@@ -109,9 +109,4 @@ public final class JSONLinesReader {
         }
     }
 
-    public func readAll() throws(TextError) -> [RecordBatch] {
-        var out: [RecordBatch] = []
-        while let b = try next() { out.append(b) }
-        return out
-    }
 }
