@@ -44,7 +44,7 @@ extension DeltaTable {
         if let limit { commits = Array(commits.prefix(max(0, limit))) }
         let picked = commits
         let times = fileTime
-        return try parallelMap(picked.count) { i -> HistoryEntry in
+        return try parallelMap(picked.count, maxWorkers: TableLog.readWorkers(picked.count)) { i -> HistoryEntry in
             let c = picked[i]
             let actions = try log.readCommit(c.version)
             var info: CommitInfo? = nil

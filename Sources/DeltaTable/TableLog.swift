@@ -84,7 +84,7 @@ struct TableLog: Sendable {
             }
             throw e
         }
-        let commits = try parallelMap(segment.commits.count) { i -> (version: Int64, actions: [Action]) in
+        let commits = try parallelMap(segment.commits.count, maxWorkers: Self.readWorkers(segment.commits.count)) { i -> (version: Int64, actions: [Action]) in
             let file = segment.commits[i]
             guard case let .commit(v)? = LogFileName(file.name) else {
                 throw DeltaError(.corruptLog, "unexpected log file \(file.name)", path: storage.root)
@@ -108,7 +108,7 @@ struct TableLog: Sendable {
             return nil
         }, uniquingKeysWith: { a, _ in a })
         let versions = Array((base.version + 1)...target)
-        let commits = try parallelMap(versions.count) { i -> (version: Int64, actions: [Action]) in
+        let commits = try parallelMap(versions.count, maxWorkers: Self.readWorkers(versions.count)) { i -> (version: Int64, actions: [Action]) in
             (versions[i], try readCommit(versions[i]))
         }
         try checkReadable(commits)
@@ -118,6 +118,13 @@ struct TableLog: Sendable {
             base: (base.version, base.timestampMillis), configuration: base.metadata.configuration)
         return try LogReplay.snapshot(version: target, checkpointActions: base.stateActions, commits: commits,
                                       commitTimestamps: timestamps, schemaParser: SchemaJSON.parse)
+    }
+
+    /// Threads for reading `count` commit files: parallel only when there are many. A few small
+    /// files gain nothing from it, and reading them in order keeps the sequence of storage calls
+    /// deterministic (the fault-injection tests name calls by their position).
+    static func readWorkers(_ count: Int) -> Int {
+        count >= 32 ? ProcessorCount.active : 1
     }
 
     /// Refuses a table we cannot read by its newest protocol among `commits`, before any schema is
