@@ -16,6 +16,8 @@ struct LevelBuffers {
     var definition: [UInt8] = []
     /// Entries whose definition level is the leaf's maximum (they have a value).
     var nonNullCount = 0
+    /// Entries whose repetition level is 0 (they start a row).
+    var rowCount = 0
     /// The first entry and file offset of each data page, to name a page in errors.
     var pageStarts: [PageStart] = []
 
@@ -44,40 +46,28 @@ struct LevelBuffers {
     /// Appends a v1 page's levels; returns the non-null count and the bytes they took.
     mutating func appendV1(_ data: UnsafeRawBufferPointer, count n: Int, header: DataPageHeader,
                            leaf: LeafColumn, scratch: inout [UInt32]) throws -> (Int, Int) {
-        var offset = 0
-        offset += try Self.appendV1(UnsafeRawBufferPointer(rebasing: data[offset...]), count: n,
-                                    encoding: header.repetitionLevelEncoding, maxLevel: leaf.maxRepetitionLevel,
-                                    kind: "repetition", scratch: &scratch, into: &repetition)
-        let before = definition.count
-        offset += try Self.appendV1(UnsafeRawBufferPointer(rebasing: data[offset...]), count: n,
-                                    encoding: header.definitionLevelEncoding, maxLevel: leaf.maxDefinitionLevel,
-                                    kind: "definition", scratch: &scratch, into: &definition)
-        let nonNull = countMaximum(from: before, maxLevel: leaf.maxDefinitionLevel)
+        let (repBytes, rows) = try Self.appendV1(data, count: n, encoding: header.repetitionLevelEncoding,
+                                                 maxLevel: leaf.maxRepetitionLevel, counting: 0, kind: "repetition",
+                                                 scratch: &scratch, into: &repetition)
+        let (defBytes, nonNull) = try Self.appendV1(UnsafeRawBufferPointer(rebasing: data[repBytes...]), count: n,
+                                                    encoding: header.definitionLevelEncoding, maxLevel: leaf.maxDefinitionLevel,
+                                                    counting: leaf.maxDefinitionLevel, kind: "definition",
+                                                    scratch: &scratch, into: &definition)
+        rowCount += rows
         nonNullCount += nonNull
-        return (nonNull, offset)
+        return (nonNull, repBytes + defBytes)
     }
 
     /// Appends a v2 page's levels (their byte ranges come from the page header); returns the
     /// non-null count.
     mutating func appendV2(_ rep: UnsafeRawBufferPointer, _ def: UnsafeRawBufferPointer, count n: Int,
                            leaf: LeafColumn, scratch: inout [UInt32]) throws -> Int {
-        try Self.appendHybrid(rep, count: n, maxLevel: leaf.maxRepetitionLevel, kind: "repetition",
-                              scratch: &scratch, into: &repetition)
-        let before = definition.count
-        try Self.appendHybrid(def, count: n, maxLevel: leaf.maxDefinitionLevel, kind: "definition",
-                              scratch: &scratch, into: &definition)
-        let nonNull = countMaximum(from: before, maxLevel: leaf.maxDefinitionLevel)
+        rowCount += try Self.appendHybrid(rep, count: n, maxLevel: leaf.maxRepetitionLevel, counting: 0, kind: "repetition",
+                                          scratch: &scratch, into: &repetition)
+        let nonNull = try Self.appendHybrid(def, count: n, maxLevel: leaf.maxDefinitionLevel, counting: leaf.maxDefinitionLevel,
+                                            kind: "definition", scratch: &scratch, into: &definition)
         nonNullCount += nonNull
         return nonNull
-    }
-
-    private func countMaximum(from start: Int, maxLevel: Int) -> Int {
-        let m = UInt8(maxLevel)
-        return definition.withUnsafeBufferPointer { d in
-            var c = 0
-            for i in start..<d.count { c &+= d[i] == m ? 1 : 0 }
-            return c
-        }
     }
 
     /// After the last page: the chunk must start a row, and the row count is the number of
@@ -92,20 +82,17 @@ struct LevelBuffers {
             throw ParquetError(.corruptPage, "column '\(leaf.path.joined(separator: "."))', page at byte \(pageStarts.first?.offset ?? 0): the first repetition level is \(first), not 0 (a row must start the column chunk)",
                                path: path, offset: pageStarts.first?.offset)
         }
-        return repetition.withUnsafeBufferPointer { r in
-            var rows = 0
-            for x in r { rows &+= x == 0 ? 1 : 0 }
-            return rows
-        }
+        return rowCount
     }
 
-    /// One v1 level section; returns the bytes it took. A maximum level of 0 means the section
-    /// is absent and every level is 0.
+    /// One v1 level section; returns the bytes it took and how many levels equal `target`.
+    /// A maximum level of 0 means the section is absent and every level is 0.
     private static func appendV1(_ data: UnsafeRawBufferPointer, count n: Int, encoding: Encoding, maxLevel: Int,
-                                 kind: String, scratch: inout [UInt32], into out: inout [UInt8]) throws -> Int {
+                                 counting target: Int, kind: String, scratch: inout [UInt32],
+                                 into out: inout [UInt8]) throws -> (Int, Int) {
         if maxLevel == 0 {
             out.append(contentsOf: repeatElement(0, count: n))
-            return 0
+            return (0, target == 0 ? n : 0)
         }
         switch encoding {
         case .rle:
@@ -114,9 +101,9 @@ struct LevelBuffers {
             guard length <= data.count - 4 else {
                 throw ParquetError(.corruptPage, "\(kind) levels claim \(length) bytes but the page has \(data.count - 4)")
             }
-            try appendHybrid(UnsafeRawBufferPointer(rebasing: data[4..<4 + length]), count: n, maxLevel: maxLevel,
-                             kind: kind, scratch: &scratch, into: &out)
-            return 4 + length
+            let matches = try appendHybrid(UnsafeRawBufferPointer(rebasing: data[4..<4 + length]), count: n, maxLevel: maxLevel,
+                                           counting: target, kind: kind, scratch: &scratch, into: &out)
+            return (4 + length, matches)
         case .bitPacked:
             let width = bitWidth(forMax: UInt32(maxLevel))
             let length = (n * width + 7) / 8
@@ -124,6 +111,8 @@ struct LevelBuffers {
                 throw ParquetError(.corruptPage, "bit-packed \(kind) levels need \(length) bytes but the page has \(data.count)")
             }
             var worst: UInt8 = 0
+            var matches = 0
+            let t = UInt8(target)
             appendDecoded(&out, count: n, zero: 0) { dst in
                 var bit = 0
                 for i in 0..<n {
@@ -134,22 +123,23 @@ struct LevelBuffers {
                         bit += 1
                     }
                     worst = max(worst, v)
+                    matches &+= v == t ? 1 : 0
                     dst[i] = v
                 }
             }
             if Int(worst) > maxLevel { throw tooHigh(kind, Int(worst), maxLevel) }
-            return length
+            return (length, matches)
         default:
             throw ParquetError(.unsupported, "\(kind) level encoding \(encoding)")
         }
     }
 
-    /// RLE/bit-packed hybrid levels without a length prefix.
-    private static func appendHybrid(_ data: UnsafeRawBufferPointer, count n: Int, maxLevel: Int, kind: String,
-                                     scratch: inout [UInt32], into out: inout [UInt8]) throws {
+    /// RLE/bit-packed hybrid levels without a length prefix; returns how many equal `target`.
+    private static func appendHybrid(_ data: UnsafeRawBufferPointer, count n: Int, maxLevel: Int, counting target: Int,
+                                     kind: String, scratch: inout [UInt32], into out: inout [UInt8]) throws -> Int {
         if maxLevel == 0 {
             out.append(contentsOf: repeatElement(0, count: n))
-            return
+            return target == 0 ? n : 0
         }
         if scratch.count < n { scratch = [UInt32](repeating: 0, count: n) }
         let width = bitWidth(forMax: UInt32(maxLevel))
@@ -157,16 +147,20 @@ struct LevelBuffers {
             try RLEHybrid.decode(data, bitWidth: width, into: UnsafeMutableBufferPointer(rebasing: $0[0..<n]))
         }
         var worst: UInt32 = 0
+        var matches = 0
+        let t = UInt32(target)
         scratch.withUnsafeBufferPointer { src in
             appendDecoded(&out, count: n, zero: 0) { dst in
                 for i in 0..<n {
                     let v = src[i]
                     worst = max(worst, v)
+                    matches &+= v == t ? 1 : 0
                     dst[i] = UInt8(truncatingIfNeeded: v)
                 }
             }
         }
         if worst > UInt32(maxLevel) { throw tooHigh(kind, Int(worst), maxLevel) }
+        return matches
     }
 
     private static func tooHigh(_ kind: String, _ level: Int, _ maxLevel: Int) -> ParquetError {

@@ -94,7 +94,7 @@ struct NestedAssembler {
     private func leafColumn(_ index: Int, _ levels: ShapeLevels) throws -> Column {
         let chunk = chunks[index - firstLeaf]
         let leaf = leaves[index]
-        let (count, validity) = try slots(index, levels)
+        let (count, validity) = leafSlots(index, levels)
         let output = ColumnChunkReader.Output(values: chunk.values, validity: validity, rowCount: count)
         let column = try ColumnAssembler.column(output, leaf: leaf, path: path)
         // A required field below a null parent has placeholder values, not nulls.
@@ -139,6 +139,27 @@ struct NestedAssembler {
             }
         }
         return (bits.count, bits.bitmap())
+    }
+
+    /// `slots` for a leaf: its repetition levels never exceed its node's, so only definition
+    /// levels matter, and a required leaf needs no validity.
+    private func leafSlots(_ leafIndex: Int, _ node: ShapeLevels) -> (Int, Bitmap?) {
+        let levels = chunks[leafIndex - firstLeaf].levels
+        let slot = UInt8(node.slotDefinition), present = UInt8(node.definition)
+        return levels.definition.withUnsafeBufferPointer { def in
+            if present == slot {
+                var count = 0
+                for d in def { count &+= d >= slot ? 1 : 0 }
+                return (count, nil)
+            }
+            var bits = BitWriter(capacity: def.count)
+            if slot == 0 {
+                for d in def { bits.append(d >= present) }
+            } else {
+                for d in def where d >= slot { bits.append(d >= present) }
+            }
+            return (bits.count, bits.bitmap())
+        }
     }
 
     /// A list's (or map's) offsets and validity from one pass, checking that every entry that
