@@ -56,7 +56,7 @@ struct ColumnChunkReader {
     /// entries (ColumnMetaData.num_values).
     func readNested(_ bytes: [UInt8], valueCount: Int) throws -> NestedOutput {
         var levels: LevelBuffers? = LevelBuffers()
-        levels!.reserve(min(valueCount, bytes.count * 8 + 64))
+        levels!.reserve(max(0, min(valueCount, bytes.count * 8 + 64)))
         let (values, _, entries) = try decodePages(bytes, valueCount: valueCount, nested: &levels)
         let rows = try levels!.validate(entries: entries, leaf: leaf, path: path)
         return NestedOutput(values: values, levels: levels!, rowCount: rows)
