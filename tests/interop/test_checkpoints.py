@@ -59,7 +59,7 @@ def _build_ours(deltactl, tmp_path, partition_by: list[str], commits: int, *crea
 @pytest.mark.parametrize("partition_by", [[], ["part", "pdate"]], ids=["unpartitioned", "partitioned"])
 @pytest.mark.parametrize("stats_as_struct", [False, True], ids=["stats-json", "stats-struct"])
 def test_they_read_our_checkpoints_after_the_commits_are_gone(deltactl, tmp_path, partition_by, stats_as_struct):
-    props = ["delta.checkpoint.writeStatsAsStruct=true"] if stats_as_struct else []
+    props = [f"delta.checkpoint.writeStatsAsStruct={'true' if stats_as_struct else 'false'}"]
     table, expected = _build_ours(deltactl, tmp_path, partition_by, 23, *props)
     names = _log(table)
     assert f"{10:020d}.checkpoint.parquet" in names and f"{20:020d}.checkpoint.parquet" in names, names
