@@ -46,6 +46,24 @@ def main() -> None:
             write(f"{safe}-int96", table, use_deprecated_int96_timestamps=True, compression="none")
         if tname.startswith("decimal"):
             write(f"{safe}-as-int", table, store_decimal_as_integer=True, compression="none")
+    # Nested columns: structs, lists (null, empty, null elements), maps, deep nesting; v1 and v2
+    # pages, dictionary on/off, the legacy two-level list naming.
+    import pyarrow as pa
+    nested = pa.table({
+        "s": pa.array([{"a": 1, "b": "x"}, None, {"a": None, "b": "y"}, {"a": 4, "b": None}],
+                      pa.struct([("a", pa.int32()), ("b", pa.string())])),
+        "l": pa.array([[1, 2], None, [], [None, 5]], pa.list_(pa.int64())),
+        "ll": pa.array([[["a"], []], None, [None, ["b", None]], []], pa.list_(pa.list_(pa.string()))),
+        "m": pa.array([[("k", 1)], None, [], [("x", None), ("y", 2)]], pa.map_(pa.string(), pa.int32())),
+        "deep": pa.array([{"l": [[("k", {"a": 1, "b": [1, 2]})]]}, None, {"l": None}, {"l": [None, []]}],
+                         pa.struct([("l", pa.list_(pa.map_(pa.string(), pa.struct([("a", pa.int32()), ("b", pa.list_(pa.int64()))]))))])),
+    })
+    for page in ("1.0", "2.0"):
+        for dictionary in (True, False):
+            write(f"nested-v{page[0]}-{'dict' if dictionary else 'plain'}", nested, data_page_version=page,
+                  use_dictionary=dictionary, compression="none")
+    write("nested-legacy-lists", nested, use_compliant_nested_type=False, compression="none")
+    write("nested-small-pages", pa.concat_tables([nested] * 8), data_page_size=64, compression="snappy")
     print(f"make_fuzz_seeds: wrote {n} files to {out}")
 
 
