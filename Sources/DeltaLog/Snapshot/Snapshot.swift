@@ -10,8 +10,10 @@ public struct Snapshot: Sendable {
     public let schema: Schema
     public var partitionColumns: [String] { metadata.partitionColumns }
     public let properties: TableProperties
-    /// Live files, sorted by path, then deletion vector id (nil first).
-    public let files: [AddFile]
+    /// Live files, sorted by key: path compared byte-wise as UTF-8 (code point order, not Swift's
+    /// Unicode-aware `String <`), then deletion vector id (nil first, then byte-wise). Stored by
+    /// column; `files[i]` materializes one `AddFile`.
+    public let files: FileList
     /// Every tombstone the replay saw that was not re-added, sorted like `files`. Use
     /// `tombstones(unexpiredAt:)` for the ones still inside the retention window.
     public let tombstones: [RemoveFile]
@@ -54,14 +56,14 @@ public struct Snapshot: Sendable {
                 files: [AddFile], tombstones: [RemoveFile], transactions: [String: SetTransaction],
                 domainMetadata: [String: DomainMetadata], timestampMillis: Int64) {
         self.init(version: version, protocolAction: protocolAction, metadata: metadata, schema: schema,
-                  sortedFiles: files.sorted { Snapshot.precedes($0.key, $1.key) },
-                  sortedTombstones: tombstones.sorted { Snapshot.precedes($0.key, $1.key) },
+                  sortedFiles: FileList(sortingByKey: files),
+                  sortedTombstones: tombstones.map { ($0.key, $0) }.sorted { Snapshot.precedes($0.0, $1.0) }.map(\.1),
                   transactions: transactions, domainMetadata: domainMetadata, timestampMillis: timestampMillis)
     }
 
     /// Files and tombstones already sorted by `precedes` (replay sorts them by their keys once).
     init(version: Int64, protocolAction: DeltaProtocol, metadata: Metadata, schema: Schema,
-         sortedFiles files: [AddFile], sortedTombstones tombstones: [RemoveFile], transactions: [String: SetTransaction],
+         sortedFiles files: FileList, sortedTombstones tombstones: [RemoveFile], transactions: [String: SetTransaction],
          domainMetadata: [String: DomainMetadata], timestampMillis: Int64) {
         self.version = version
         self.protocolAction = protocolAction
@@ -73,9 +75,7 @@ public struct Snapshot: Sendable {
         self.transactions = transactions
         self.domainMetadata = domainMetadata
         self.timestampMillis = timestampMillis
-        var total: Int64 = 0
-        for file in files { total &+= file.size }
-        self.totalBytes = total
+        self.totalBytes = files.totalBytes
         checkInvariants()
     }
 
@@ -89,29 +89,18 @@ public struct Snapshot: Sendable {
     /// The version an application last committed (`txn` action), or nil.
     public func transactionVersion(appId: String) -> Int64? { transactions[appId]?.version }
 
-    /// Path order, then deletion vector id with no vector first.
-    static func precedes(_ a: FileKey, _ b: FileKey) -> Bool {
-        if a.path != b.path { return a.path < b.path }
-        switch (a.deletionVectorId, b.deletionVectorId) {
-        case (nil, nil): return false
-        case (nil, _): return true
-        case (_, nil): return false
-        case let (x?, y?): return x < y
-        }
-    }
+    /// The order of `files` and `tombstones`: path as UTF-8 bytes, then deletion vector id with
+    /// no vector first (ids byte-wise too).
+    public static func precedes(_ a: FileKey, _ b: FileKey) -> Bool { ByteOrder.compare(a, b) < 0 }
 
     /// Traps if the snapshot is inconsistent (debug builds only): version ≥ 0, live files unique
     /// by key and sorted, no live file also a tombstone, no removed domain kept.
     public func checkInvariants() {
         #if DEBUG
         precondition(version >= 0, "Snapshot: negative version \(version)")
-        for i in files.indices.dropFirst() {
-            precondition(Snapshot.precedes(files[i - 1].key, files[i].key),
-                         "Snapshot: files not unique by key or not sorted at '\(files[i].path)'")
-        }
-        if !tombstones.isEmpty {
-            let live = Set(files.map(\.key))
-            for t in tombstones { precondition(!live.contains(t.key), "Snapshot: '\(t.path)' is both live and a tombstone") }
+        precondition(files.isStrictlySortedByKey(), "Snapshot: files not unique by key or not sorted")
+        for t in tombstones {
+            precondition(files.index(ofKey: t.key) == nil, "Snapshot: '\(t.path)' is both live and a tombstone")
         }
         for (domain, d) in domainMetadata { precondition(d.domain == domain && !d.removed, "Snapshot: bad domain '\(domain)'") }
         for (appId, t) in transactions { precondition(t.appId == appId, "Snapshot: bad txn '\(appId)'") }
