@@ -143,11 +143,11 @@ extension DeltaTable {
     /// After a commit of `version`: a checkpoint when `delta.checkpointInterval` says one is due.
     /// Never throws — the commit is already durable, and a checkpoint that fails now is simply
     /// written by a later commit (readers replay the JSON commits meanwhile).
-    func checkpointIfDue(version: Int64) {
-        guard version > 0 else { return }
+    /// `interval` is the table's `delta.checkpointInterval` as the committing write read it; the
+    /// snapshot is only loaded when a checkpoint is due.
+    func checkpointIfDue(version: Int64, interval: Int) {
+        guard version > 0, interval > 0, version % Int64(interval) == 0 else { return }
         guard let snapshot = try? log.snapshot(version: version) else { return }
-        let interval = snapshot.properties.checkpointInterval
-        guard interval > 0, version % Int64(interval) == 0 else { return }
         _ = try? writeCheckpoint(snapshot, cleanup: true)
     }
 }

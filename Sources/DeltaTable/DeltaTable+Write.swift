@@ -117,7 +117,10 @@ extension DeltaTable {
             let bytes = ActionCodec.encode([.commitInfo(info)] + actions)
             switch try storage.putIfAbsent(TableLog.directory + "/" + LogFileName.commit(version), contents: bytes) {
             case .created:
-                checkpointIfDue(version: version)
+                // The interval of the snapshot this write read (writes do not change properties),
+                // or of the properties a creating write sets.
+                let interval = snapshot?.properties.checkpointInterval ?? TableProperties(properties).checkpointInterval
+                checkpointIfDue(version: version, interval: interval)
                 return .committed(version: version, files: adds.count, rows: rows)
             case .alreadyExists:
                 break

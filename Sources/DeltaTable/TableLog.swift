@@ -69,16 +69,15 @@ struct TableLog: Sendable {
         }
         // Refuse an unreadable protocol among the commits before touching the checkpoint.
         try checkReadable(commits)
-        var checkpointActions: [Action] = []
+        // Replay streams: the checkpoint a row group at a time, then the commits in order.
+        var replay = ReplayAccumulator(expectedFiles: segment.checkpointFiles.isEmpty ? 0 : 1024)
         var base: (version: Int64, timestamp: Int64)? = nil
         var configuration: [String: String] = [:]
         if let cv = segment.checkpointVersion {
-            checkpointActions = try CheckpointReader(storage: storage).actions(segment.checkpointFiles)
-            var checkpointProtocol: DeltaProtocol? = nil
-            for case let .protocol(p) in checkpointActions { checkpointProtocol = p }
-            for case let .metadata(m) in checkpointActions { configuration = m.configuration }
+            try CheckpointReader(storage: storage).read(segment.checkpointFiles) { replay.apply($0) }
+            configuration = replay.metadata?.configuration ?? [:]
             if Self.newest(commits, { a -> DeltaProtocol? in if case let .protocol(p) = a { return p }; return nil }) == nil,
-               let p = checkpointProtocol {
+               let p = replay.protocolAction {
                 try TableFeatures.checkReadable(p, tablePath: storage.root)
             }
             base = (cv, try checkpointTimestamp(version: cv, listing: files, segment: segment, configuration: configuration))
@@ -88,8 +87,14 @@ struct TableLog: Sendable {
             base: base, configuration: configuration)
         var allTimestamps = timestamps
         if let base { allTimestamps[base.version] = base.timestamp }
-        let snapshot = try LogReplay.snapshot(version: segment.version, checkpointActions: checkpointActions, commits: commits,
-                                              commitTimestamps: allTimestamps, schemaParser: SchemaJSON.parse)
+        for commit in commits { replay.apply(commit.actions) }
+        if let first = commits.first {
+            replay.logRange = "\(segment.checkpointVersion == nil ? "" : "the checkpoint and ")versions \(first.version)…\(segment.version)"
+        } else {
+            replay.logRange = "the checkpoint of version \(segment.version)"
+        }
+        let snapshot = try replay.snapshot(version: segment.version, commitTimestamps: allTimestamps,
+                                           schemaParser: SchemaJSON.parse)
         try TableFeatures.checkReadable(snapshot.protocolAction, tablePath: storage.root)
         if let latest = latestVersion(files), snapshot.version == latest { cache.set(snapshot) }
         return snapshot

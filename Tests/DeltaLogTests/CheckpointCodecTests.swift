@@ -95,7 +95,7 @@ func expectCheckpointEquivalent(_ back: Snapshot, _ original: Snapshot) {
     #expect(back.transactions == original.transactions)
     #expect(back.domainMetadata == original.domainMetadata)
     let files = original.files.map { f -> AddFile in var f = f; f.dataChange = false; return f }
-    #expect(back.files == files)
+    #expect(Array(back.files) == files)
     let tombstones = original.tombstones(unexpiredAt: checkpointNow).map { r -> RemoveFile in
         var r = r; r.dataChange = false; r.stats = nil; r.tags = nil; return r
     }

@@ -29,7 +29,7 @@ import Columnar
         Case(p: features(nil, ["domainMetadata", "appendOnly"])),
         Case(p: features(["deletionVectors"], ["deletionVectors"]), readable: "'deletionVectors'", writable: "'deletionVectors'"),
         Case(p: features(["columnMapping"], ["columnMapping"]), readable: "'columnMapping'", writable: "'columnMapping'"),
-        Case(p: features(["v2Checkpoint"], ["v2Checkpoint"]), readable: "'v2Checkpoint'", writable: "'v2Checkpoint'"),
+        Case(p: features(["v2Checkpoint"], ["v2Checkpoint"]), writable: "'v2Checkpoint'"),
         Case(p: features(nil, ["changeDataFeed"]), writable: "'changeDataFeed'"),
         Case(p: features(nil, ["rowTracking", "domainMetadata"]), writable: "'rowTracking'"),
         Case(p: features(nil, ["inCommitTimestamp"]), writable: "'inCommitTimestamp'"),

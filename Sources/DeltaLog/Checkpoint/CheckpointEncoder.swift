@@ -61,7 +61,7 @@ public struct CheckpointEncoder {
         let types = schema.fields.map(\.type)
         let columns = [
             try column(txnRows, types[0]) { txnColumn(transactions[$0]) },
-            try column(addRows, types[1]) { addColumn(snapshot.files[$0]) },
+            try column(addRows, types[1]) { addColumn(ArraySlice(snapshot.files[$0])) },
             try column(removeRows, types[2]) { removeColumn(removes[$0]) },
             try column(1..<2, types[3]) { _ in metadataColumn(snapshot.metadata) },
             try column(0..<1, types[4]) { _ in protocolColumn(snapshot.protocolAction) },
