@@ -16,7 +16,7 @@ import Columnar
 ///
 /// In each row exactly one top-level struct column is set; the others are null. Tombstones are
 /// written without `stats` and `tags` (as Spark does): vacuum and replay need neither.
-public struct CheckpointEncoder {
+public struct CheckpointEncoder: Sendable {
     let snapshot: Snapshot
     let layout: CheckpointStatsLayout
     public let schema: Schema
@@ -46,7 +46,8 @@ public struct CheckpointEncoder {
     var addRows: Range<Int> { domainRows.upperBound..<(domainRows.upperBound + snapshot.files.count) }
     var removeRows: Range<Int> { addRows.upperBound..<(addRows.upperBound + removes.count) }
 
-    /// The rows `[start, start+count)` as one RecordBatch of `schema`. Throws
+    /// The rows `[start, start+count)` as one RecordBatch of `schema`. Slices are independent: build
+    /// several concurrently (the encoder is `Sendable`) to use more cores. Throws
     /// `.invalidArgument` for a range outside `0..<rowCount`.
     public func batch(rows: Range<Int>) throws -> RecordBatch {
         guard rows.lowerBound >= 0, rows.upperBound <= rowCount else {
