@@ -15,7 +15,8 @@ public struct DeltaCommand: ParsableCommand {
         commandName: "deltactl",
         abstract: "Inspect and change Delta tables and Parquet files.",
         subcommands: [TableCreateCommand.self, TableWriteCommand.self, TableScanCommand.self,
-                      TableHistoryCommand.self, TableDescribeCommand.self, ParquetCommand.self])
+                      TableHistoryCommand.self, TableDescribeCommand.self, TableCheckpointCommand.self,
+                      ParquetCommand.self])
 
     public init() {}
 

@@ -23,6 +23,26 @@ extension LocalTableStorage {
         let final = try absolutePath(path)
         let dir = Self.parent(of: final)
         let temp = try writeTempFile(directory: dir, contents: contents, for: final)
+        return try linkIntoPlace(temp, final, directory: dir)
+    }
+
+    /// Publishes a finished file: `temporary` (written, fsynced and closed by the caller, in the
+    /// same directory as `path`) becomes `path` unless `path` exists — steps 5–7 of
+    /// `putIfAbsent`, with the same outcomes. On `.alreadyExists` and on errors the temporary
+    /// file is removed. For files too large to hold in memory (checkpoints).
+    public func publish(_ temporary: String, as path: String) throws -> PutOutcome {
+        let final = try absolutePath(path)
+        let temp = try absolutePath(temporary)
+        let dir = Self.parent(of: final)
+        guard Self.parent(of: temp) == dir else {
+            _ = calls.unlinkRetrying(temp)
+            throw DeltaError(.invalidArgument, "cannot publish '\(temp)' as '\(final)': they are in different directories", path: final)
+        }
+        return try linkIntoPlace(temp, final, directory: dir)
+    }
+
+    /// Steps 5–7: link `temp` to `final` unless it exists, unlink `temp`, fsync `dir`.
+    private func linkIntoPlace(_ temp: String, _ final: String, directory dir: String) throws -> PutOutcome {
         let le = calls.linkRetrying(temp, final)                                        // 5
         if le == EEXIST {
             _ = calls.unlinkRetrying(temp)

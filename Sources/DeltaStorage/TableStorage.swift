@@ -65,6 +65,10 @@ public protocol TableStorage: Sendable {
     func exists(_ path: String) throws -> Bool
     func putIfAbsent(_ path: String, contents: [UInt8]) throws -> PutOutcome
     func replace(_ path: String, contents: [UInt8]) throws
+    /// Turns a finished file (written through `createNew`, synced and closed) into `path` unless
+    /// `path` exists, atomically and durably, with `putIfAbsent`'s outcomes; the temporary file
+    /// is gone afterwards. Both paths must be in one directory.
+    func publish(_ temporary: String, as path: String) throws -> PutOutcome
     func createNew(_ path: String) throws -> any WritableFile
     func openForReading(_ path: String) throws -> any ReadableFile
     /// Deletes a file; returns false if it did not exist.

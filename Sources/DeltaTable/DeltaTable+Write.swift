@@ -117,6 +117,7 @@ extension DeltaTable {
             let bytes = ActionCodec.encode([.commitInfo(info)] + actions)
             switch try storage.putIfAbsent(TableLog.directory + "/" + LogFileName.commit(version), contents: bytes) {
             case .created:
+                checkpointIfDue(version: version)
                 return .committed(version: version, files: adds.count, rows: rows)
             case .alreadyExists:
                 break

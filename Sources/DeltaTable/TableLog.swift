@@ -29,7 +29,7 @@ struct TableLog: Sendable {
 
     /// The latest version, or nil when the directory holds no commit.
     func latestVersion() throws -> Int64? {
-        commitVersions(try listing()).last
+        latestVersion(try listing())
     }
 
     /// Parses one commit file.
@@ -59,31 +59,7 @@ struct TableLog: Sendable {
             throw DeltaError(.notATable, "no Delta table at \(storage.root): it has no _delta_log directory or the directory is empty; create one with `deltactl create` or `deltactl write`",
                              path: storage.root)
         }
-        // Checkpoints are read by a later version; until then replay from the JSON commits,
-        // which must all be present.
-        let commitsOnly = files.filter {
-            switch LogFileName($0.name) {
-            case .commit?: return true
-            default: return false
-            }
-        }
-        let segment: LogSegment
-        do {
-            segment = try LogSegment.build(listing: commitsOnly, version: version)
-        } catch let e as DeltaError where e.code == .notATable || e.code == .versionNotFound || e.code == .versionGap {
-            // Distinguish "needs a checkpoint" from a genuinely missing version.
-            let hasCheckpoint = files.contains {
-                switch LogFileName($0.name) {
-                case .checkpoint?, .multiPartCheckpoint?, .v2Checkpoint?: return true
-                default: return false
-                }
-            }
-            if hasCheckpoint, commitVersions(files).first.map({ $0 > 0 }) ?? true {
-                throw DeltaError(.unsupportedFeature, "the table's early commits were cleaned up and only a checkpoint remains; reading checkpoints comes in a later version of this engine (\(e.message))",
-                                 path: storage.root)
-            }
-            throw e
-        }
+        let segment = try LogSegment.build(listing: files, version: version)
         let commits = try parallelMap(segment.commits.count, maxWorkers: Self.readWorkers(segment.commits.count)) { i -> (version: Int64, actions: [Action]) in
             let file = segment.commits[i]
             guard case let .commit(v)? = LogFileName(file.name) else {
@@ -91,14 +67,63 @@ struct TableLog: Sendable {
             }
             return (v, try readCommit(v))
         }
+        // Refuse an unreadable protocol among the commits before touching the checkpoint.
         try checkReadable(commits)
+        var checkpointActions: [Action] = []
+        var base: (version: Int64, timestamp: Int64)? = nil
+        var configuration: [String: String] = [:]
+        if let cv = segment.checkpointVersion {
+            checkpointActions = try CheckpointReader(storage: storage).actions(segment.checkpointFiles)
+            var checkpointProtocol: DeltaProtocol? = nil
+            for case let .protocol(p) in checkpointActions { checkpointProtocol = p }
+            for case let .metadata(m) in checkpointActions { configuration = m.configuration }
+            if Self.newest(commits, { a -> DeltaProtocol? in if case let .protocol(p) = a { return p }; return nil }) == nil,
+               let p = checkpointProtocol {
+                try TableFeatures.checkReadable(p, tablePath: storage.root)
+            }
+            base = (cv, try checkpointTimestamp(version: cv, listing: files, segment: segment, configuration: configuration))
+        }
         let timestamps = try Self.commitTimestamps(
-            mtimes: zip(segment.commits, commits).map { ($1.version, $0.modificationTime) }, commits: commits)
-        let snapshot = try LogReplay.snapshot(version: segment.version, checkpointActions: [], commits: commits,
-                                              commitTimestamps: timestamps, schemaParser: SchemaJSON.parse)
+            mtimes: zip(segment.commits, commits).map { ($1.version, $0.modificationTime) }, commits: commits,
+            base: base, configuration: configuration)
+        var allTimestamps = timestamps
+        if let base { allTimestamps[base.version] = base.timestamp }
+        let snapshot = try LogReplay.snapshot(version: segment.version, checkpointActions: checkpointActions, commits: commits,
+                                              commitTimestamps: allTimestamps, schemaParser: SchemaJSON.parse)
         try TableFeatures.checkReadable(snapshot.protocolAction, tablePath: storage.root)
-        if let latest = commitVersions(files).last, snapshot.version == latest { cache.set(snapshot) }
+        if let latest = latestVersion(files), snapshot.version == latest { cache.set(snapshot) }
         return snapshot
+    }
+
+    /// The commit timestamp of a checkpoint's version: its in-commit timestamp when the table
+    /// records them and the commit is still there, else the commit file's modification time,
+    /// else (the commit was cleaned up) the checkpoint file's.
+    private func checkpointTimestamp(version: Int64, listing: [LogFile], segment: LogSegment,
+                                     configuration: [String: String]) throws -> Int64 {
+        let name = LogFileName.commit(version)
+        if let commit = listing.first(where: { $0.name == name }) {
+            let properties = TableProperties(configuration)
+            if properties.enableInCommitTimestamps, version >= (properties.inCommitTimestampEnablementVersion ?? 0) {
+                for case let .commitInfo(info) in try readCommit(version) {
+                    if let t = info.inCommitTimestamp { return t }
+                }
+            }
+            return commit.modificationTime
+        }
+        return segment.checkpointFiles.map(\.modificationTime).max() ?? 0
+    }
+
+    /// The latest version in a listing: the newest commit, or a newer checkpoint.
+    func latestVersion(_ listing: [LogFile]) -> Int64? {
+        var latest: Int64? = nil
+        for f in listing {
+            switch LogFileName(f.name) {
+            case let .commit(v)?, let .checkpoint(v)?, let .multiPartCheckpoint(v, _, _)?, let .v2Checkpoint(v, _, _)?:
+                latest = max(latest ?? v, v)
+            default: continue
+            }
+        }
+        return latest
     }
 
     /// `base` advanced by the commits base.version+1 … target (all present in `listing`).

@@ -3,7 +3,7 @@ import Columnar
 import Foundation
 import Parquet
 
-/// `deltactl parquet convert INPUT OUTPUT [--codec …] [--schema "…"] [--row-group-rows N]`.
+/// `deltactl parquet convert INPUT OUTPUT [--codec …] [--schema "…"] [--row-group-rows N] [--page-bytes N]`.
 /// INPUT is CSV (.csv), JSON Lines (.jsonl/.ndjson/.json) or Parquet (.parquet, streamed row group
 /// by row group); OUTPUT is Parquet (.parquet), or canonical JSON Lines / CSV for .jsonl / .csv.
 /// The output is written to a temporary file next to OUTPUT and renamed into place on success.
@@ -27,6 +27,9 @@ public struct ParquetConvertCommand: ParsableCommand {
     @Option(help: "At most this many rows per row group.")
     public var rowGroupRows: Int?
 
+    @Option(help: "Cut data pages at about this many bytes of encoded values (default 1 MiB).")
+    public var pageBytes: Int?
+
     @Flag(help: "Write every column PLAIN, without dictionary encoding.")
     public var noDictionary = false
 
@@ -35,12 +38,12 @@ public struct ParquetConvertCommand: ParsableCommand {
 
     public init() {}
 
-
     public func validate() throws {
         guard CompressionCodec(name: codec) != nil else {
             throw ValidationError("unknown codec '\(codec)' (use zstd, snappy, gzip, lz4_raw or none)")
         }
         if let rowGroupRows, rowGroupRows <= 0 { throw ValidationError("--row-group-rows must be positive") }
+        if let pageBytes, pageBytes <= 0 { throw ValidationError("--page-bytes must be positive") }
     }
 
     public func run() throws {
@@ -64,6 +67,7 @@ public struct ParquetConvertCommand: ParsableCommand {
                     var opts = ParquetWriterOptions()
                     opts.codec = CompressionCodec(name: codec)!
                     opts.rowGroupMaxRows = rowGroupRows
+                    if let pageBytes { opts.dataPageTargetBytes = pageBytes }
                     opts.dictionary = !noDictionary
                     opts.statistics = !noStatistics
                     let writer = try ParquetFileWriter(path: temp, schema: sourceSchema, options: opts)

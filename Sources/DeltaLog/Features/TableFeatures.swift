@@ -17,7 +17,7 @@ import Columnar
 /// | writer 6 | + identityColumns                                                 |
 /// | writer 7 | the explicit `writerFeatures` list                                |
 public enum TableFeatures {
-    public static let supportedReaderFeatures: Set<String> = ["timestampNtz", "vacuumProtocolCheck"]
+    public static let supportedReaderFeatures: Set<String> = ["timestampNtz", "vacuumProtocolCheck", "v2Checkpoint"]
     public static let supportedWriterFeatures: Set<String> = [
         "appendOnly", "invariants", "timestampNtz", "vacuumProtocolCheck", "domainMetadata",
     ]

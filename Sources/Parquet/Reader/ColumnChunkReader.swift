@@ -1,16 +1,23 @@
 import Columnar
 import CZlib
 
-/// Reads one column chunk of a flat column: walks its pages, decompresses them, decodes
-/// definition levels and values, and returns the non-null values plus the validity bitmap.
+/// Reads one column chunk: walks its pages, decompresses them, decodes repetition and
+/// definition levels and values. A flat column (`read`) gets its non-null values plus a
+/// validity bitmap; a leaf of a nested column (`readNested`) gets its non-null values plus
+/// its levels, one byte per level entry, for `NestedAssembler` (ColumnChunkReader+Levels.swift).
 ///
 /// A column chunk on disk:
 ///
 /// | part                  | contents                                              |
 /// |-----------------------|-------------------------------------------------------|
 /// | dictionary page (opt) | PageHeader (Thrift) + PLAIN values, compressed         |
-/// | data page v1 …        | PageHeader + compressed [rep levels][def levels][values]; levels RLE with a 4-byte length |
-/// | data page v2 …        | PageHeader + rep levels + def levels (uncompressed, no length prefix) + values (compressed if is_compressed) |
+/// | data page v1 …        | PageHeader + compressed [rep levels][def levels][values]; levels RLE with a 4-byte length (or BIT_PACKED, no length) |
+/// | data page v2 …        | PageHeader + rep levels + def levels (RLE, uncompressed, no length prefix) + values (compressed if is_compressed) |
+///
+/// Rep levels are present only when the leaf's maximum repetition level is > 0, def levels only
+/// when its maximum definition level is > 0. A page's `num_values` counts level entries (for a
+/// flat column that is rows; in a nested one a row has one entry per innermost value, null, or
+/// empty/null list or map).
 struct ColumnChunkReader {
     let leaf: LeafColumn
     let codec: CompressionCodec
@@ -27,11 +34,38 @@ struct ColumnChunkReader {
         var rowCount: Int
     }
 
+    /// A nested leaf's chunk: its non-null values and its levels.
+    struct NestedOutput {
+        var values: DenseValues
+        var levels: LevelBuffers
+        /// Entries with repetition level 0.
+        var rowCount: Int
+    }
+
     func read(_ bytes: [UInt8], valueCount: Int) throws -> Output {
         guard leaf.maxRepetitionLevel == 0, leaf.maxDefinitionLevel <= 1 else {
-            throw ParquetError(.unsupported, "column '\(leaf.path.joined(separator: "."))' is nested; nested columns are not read by this version",
+            throw ParquetError(.unsupported, "column '\(leaf.path.joined(separator: "."))' is nested; read it with readNested",
                                path: path)
         }
+        var levels: LevelBuffers? = nil
+        let (values, validity, rows) = try decodePages(bytes, valueCount: valueCount, nested: &levels)
+        return Output(values: values, validity: validity, rowCount: rows)
+    }
+
+    /// Reads the chunk of a leaf of a nested column: `valueCount` is the chunk's number of level
+    /// entries (ColumnMetaData.num_values).
+    func readNested(_ bytes: [UInt8], valueCount: Int) throws -> NestedOutput {
+        var levels: LevelBuffers? = LevelBuffers()
+        levels!.reserve(max(0, min(valueCount, bytes.count * 8 + 64)))
+        let (values, _, entries) = try decodePages(bytes, valueCount: valueCount, nested: &levels)
+        let rows = try levels!.validate(entries: entries, leaf: leaf, path: path)
+        return NestedOutput(values: values, levels: levels!, rowCount: rows)
+    }
+
+    /// Walks the pages. With `nested` nil, decodes flat definition levels into a validity
+    /// bitmap; otherwise appends every page's levels to `nested`. Returns the dense values, the
+    /// validity (flat only) and the number of level entries (rows when flat).
+    private func decodePages(_ bytes: [UInt8], valueCount: Int, nested: inout LevelBuffers?) throws -> (DenseValues, Bitmap?, Int) {
         guard valueCount >= 0, valueCount <= maxValues else {
             throw ParquetError(.corruptMetadata, "column '\(leaf.path.joined(separator: "."))' claims \(valueCount) values, more than the \(maxValues) this reader accepts per chunk",
                                path: path, offset: baseOffset)
@@ -102,7 +136,10 @@ struct ColumnChunkReader {
                         let data = try decompress(page, uncompressedSize, scratch)
                         var offset = 0
                         var nonNull = n
-                        if leaf.maxDefinitionLevel > 0 {
+                        if nested != nil {
+                            nested!.pageStarts.append(LevelBuffers.PageStart(entry: rows, offset: baseOffset + pageStart))
+                            (nonNull, offset) = try nested!.appendV1(data, count: n, header: dh, leaf: leaf, scratch: &levels)
+                        } else if leaf.maxDefinitionLevel > 0 {
                             let consumed: Int
                             (nonNull, consumed) = try decodeLevelsV1(data, count: n, encoding: dh.definitionLevelEncoding,
                                                                      levels: &levels, rowsBefore: rows, validity: &validity)
@@ -126,7 +163,12 @@ struct ColumnChunkReader {
                             throw ParquetError(.corruptPage, "data page v2 level lengths (\(repLength) + \(defLength)) exceed the page")
                         }
                         var nonNull = n
-                        if leaf.maxDefinitionLevel > 0 {
+                        if nested != nil {
+                            nested!.pageStarts.append(LevelBuffers.PageStart(entry: rows, offset: baseOffset + pageStart))
+                            nonNull = try nested!.appendV2(UnsafeRawBufferPointer(rebasing: page[0..<repLength]),
+                                                           UnsafeRawBufferPointer(rebasing: page[repLength..<repLength + defLength]),
+                                                           count: n, leaf: leaf, scratch: &levels)
+                        } else if leaf.maxDefinitionLevel > 0 {
                             let defBytes = UnsafeRawBufferPointer(rebasing: page[repLength..<repLength + defLength])
                             nonNull = try decodeLevels(defBytes, count: n, levels: &levels, rowsBefore: rows, validity: &validity)
                         }
@@ -149,6 +191,13 @@ struct ColumnChunkReader {
                 }
             }
         }
+        if let levels = nested {
+            guard values.count == levels.nonNullCount else {
+                throw ParquetError(.corruptPage, "column '\(leaf.path.joined(separator: "."))' decoded \(values.count) values but its definition levels give \(levels.nonNullCount)",
+                                   path: path, offset: baseOffset)
+            }
+            return (values, nil, rows)
+        }
         if let v = validity, v.count < rows {
             validity!.append(repeating: true, count: rows - v.count)
         }
@@ -156,7 +205,7 @@ struct ColumnChunkReader {
             throw ParquetError(.corruptPage, "column '\(leaf.path.joined(separator: "."))' decoded \(values.count) values for \(rows) rows",
                                path: path, offset: baseOffset)
         }
-        return Output(values: values, validity: validity, rowCount: rows)
+        return (values, validity, rows)
     }
 
     /// Decompresses a page body, or returns it as is for uncompressed chunks.

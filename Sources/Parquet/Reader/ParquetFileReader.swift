@@ -160,27 +160,15 @@ public struct ParquetFileReader: Sendable {
 
     private func readColumn(rowGroup: RowGroup, rowGroupIndex: Int, column: Int) throws -> Column {
         let top = fileSchema.columns[column]
-        guard top.isFlat else {
-            throw ParquetError(.unsupported, "column '\(top.field.name)' is nested (\(top.field.type)); nested columns are not read by this version — select other columns with --columns",
-                               path: path)
-        }
+        guard top.isFlat else { return try readNestedColumn(rowGroup: rowGroup, rowGroupIndex: rowGroupIndex, top: top) }
         let leaf = fileSchema.leaves[top.leaves.lowerBound]
         // An empty row group has nothing to read (pyarrow writes its chunks with offset 0).
         if rowGroup.numRows == 0 { return Column.empty(leaf.type) }
-        let chunk = rowGroup.columns[top.leaves.lowerBound]
-        let meta = chunk.metaData!
-        var start = Int(meta.dataPageOffset)
-        if let d = meta.dictionaryPageOffset, d > 0, d < meta.dataPageOffset { start = Int(d) }
-        let length = Int(meta.totalCompressedSize)
-        guard start >= 4, length >= 0, start <= dataEnd, length <= dataEnd - start else {
-            throw ParquetError(.truncated, "column '\(top.field.name)' in row group \(rowGroupIndex) claims bytes \(start)..<\(start &+ length), outside the data region 4..<\(dataEnd)",
-                               path: path, offset: max(start, 0))
-        }
+        let (bytes, meta, start) = try chunkBytes(rowGroup: rowGroup, rowGroupIndex: rowGroupIndex, leafIndex: top.leaves.lowerBound, name: top.field.name)
         guard meta.numValues == rowGroup.numRows else {
             throw ParquetError(.corruptMetadata, "column '\(top.field.name)' in row group \(rowGroupIndex) has \(meta.numValues) values for \(rowGroup.numRows) rows",
                                path: path, offset: start)
         }
-        let bytes = try source.read(offset: start, length: length)
         let reader = ColumnChunkReader(leaf: leaf, codec: meta.codec, path: path, baseOffset: start,
                                        maxValues: options.maxValuesPerColumnChunk)
         let output = try reader.read(bytes, valueCount: Int(meta.numValues))
@@ -189,5 +177,47 @@ public struct ParquetFileReader: Sendable {
                                path: path, offset: start)
         }
         return try ColumnAssembler.column(output, leaf: leaf, path: path)
+    }
+
+    /// A struct, list or map column: every leaf's levels and values, assembled by `NestedAssembler`.
+    /// A leaf's `num_values` counts level entries, not rows; its rows are its entries with
+    /// repetition level 0.
+    private func readNestedColumn(rowGroup: RowGroup, rowGroupIndex: Int, top: TopLevelColumn) throws -> Column {
+        if rowGroup.numRows == 0 { return Column.empty(top.field.type) }
+        var chunks: [ColumnChunkReader.NestedOutput] = []
+        chunks.reserveCapacity(top.leaves.count)
+        for i in top.leaves {
+            let leaf = fileSchema.leaves[i]
+            let name = leaf.path.joined(separator: ".")
+            let (bytes, meta, start) = try chunkBytes(rowGroup: rowGroup, rowGroupIndex: rowGroupIndex, leafIndex: i, name: name)
+            let reader = ColumnChunkReader(leaf: leaf, codec: meta.codec, path: path, baseOffset: start,
+                                           maxValues: options.maxValuesPerColumnChunk)
+            let output = try reader.readNested(bytes, valueCount: Int(meta.numValues))
+            guard output.rowCount == Int(rowGroup.numRows) else {
+                throw ParquetError(.corruptPage, "column '\(name)' decoded \(output.rowCount) rows, row group \(rowGroupIndex) has \(rowGroup.numRows)",
+                                   path: path, offset: start)
+            }
+            chunks.append(output)
+        }
+        let assembler = NestedAssembler(leaves: fileSchema.leaves, chunks: chunks, firstLeaf: top.leaves.lowerBound, path: path)
+        let column = try assembler.column(top.shape, type: top.field.type)
+        guard column.count == Int(rowGroup.numRows) else {
+            throw ParquetError(.corruptPage, "column '\(top.field.name)' assembled \(column.count) rows, row group \(rowGroupIndex) has \(rowGroup.numRows)",
+                               path: path)
+        }
+        return column
+    }
+
+    /// The bytes of one leaf's column chunk, after checking that they lie in the data region.
+    private func chunkBytes(rowGroup: RowGroup, rowGroupIndex: Int, leafIndex: Int, name: String) throws -> ([UInt8], ColumnMetaData, Int) {
+        let meta = rowGroup.columns[leafIndex].metaData!
+        var start = Int(meta.dataPageOffset)
+        if let d = meta.dictionaryPageOffset, d > 0, d < meta.dataPageOffset { start = Int(d) }
+        let length = Int(meta.totalCompressedSize)
+        guard start >= 4, length >= 0, start <= dataEnd, length <= dataEnd - start else {
+            throw ParquetError(.truncated, "column '\(name)' in row group \(rowGroupIndex) claims bytes \(start)..<\(start &+ length), outside the data region 4..<\(dataEnd)",
+                               path: path, offset: max(start, 0))
+        }
+        return (try source.read(offset: start, length: length), meta, start)
     }
 }

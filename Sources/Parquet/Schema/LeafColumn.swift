@@ -22,7 +22,9 @@ struct LeafColumn: Sendable {
 struct TopLevelColumn: Sendable {
     var field: Field
     var leaves: Range<Int>
-    /// True when the field is one primitive column with no repetition: the only shape this
-    /// version reads (nested Parquet decoding is a later issue).
+    /// True when the field is one primitive column with no repetition: read by the flat fast
+    /// path, and the only kind that has statistics for pruning.
     var isFlat: Bool
+    /// How the leaves' levels assemble into the field's value (used for nested fields).
+    var shape: NestedShape
 }

@@ -29,11 +29,12 @@ struct ParquetSchema: Sendable {
         }
         for _ in 0..<count {
             let first = parser.leaves.count
-            let node = try parser.parseNode(definition: 0, repetition: 0, path: [], depth: 0)
+            let top = ShapeLevels(definition: 0, repetition: 0, slotDefinition: 0, nullable: false)
+            let node = try parser.parseNode(parent: top, path: [], depth: 0)
             let field = Field(node.name, node.type, nullable: node.nullable)
             let flat = node.type.isNested == false && parser.leaves.count == first + 1
                 && parser.leaves[first].maxRepetitionLevel == 0
-            columns.append(TopLevelColumn(field: field, leaves: first..<parser.leaves.count, isFlat: flat))
+            columns.append(TopLevelColumn(field: field, leaves: first..<parser.leaves.count, isFlat: flat, shape: node.shape))
         }
         guard parser.position == elements.count else {
             throw ParquetError(.corruptMetadata, "the schema has \(elements.count - parser.position) elements not reachable from the root")
@@ -46,6 +47,10 @@ struct ParquetSchema: Sendable {
         var name: String
         var type: DataType
         var nullable: Bool
+        var shape: NestedShape
+        /// True for a primitive element (a leaf), false for a group.
+        var isPrimitive: Bool
+        var isRepeated: Bool
     }
 
     private struct Parser {
@@ -61,65 +66,85 @@ struct ParquetSchema: Sendable {
             return elements[position]
         }
 
-        mutating func parseNode(definition: Int, repetition: Int, path: [String], depth: Int) throws -> Node {
+        /// Parses one element and its subtree. `parent` gives the enclosing levels: the parent's
+        /// definition level, the number of repeated ancestors, and the definition level of the
+        /// innermost repeated ancestor.
+        mutating func parseNode(parent: ShapeLevels, path: [String], depth: Int) throws -> Node {
             guard depth < 64 else { throw ParquetError(.corruptMetadata, "the schema nests deeper than 64 levels") }
             let e = try next()
             let rep = e.repetition ?? .optional
-            var def = definition
-            var repLevel = repetition
-            if rep == .optional { def += 1 }
-            if rep == .repeated { def += 1; repLevel += 1 }
+            let repeated = rep == .repeated
+            let def = parent.definition + (rep == .required ? 0 : 1)
+            let repLevel = parent.repetition + (repeated ? 1 : 0)
+            // The levels of the value itself (of one element, when the field is repeated).
+            let inner = ShapeLevels(definition: def, repetition: repLevel,
+                                    slotDefinition: repeated ? def : parent.slotDefinition,
+                                    nullable: rep == .optional)
             let myPath = path + [e.name]
+            var type: DataType
+            var shape: NestedShape
             if let physical = e.type {
-                let (type, unit) = try Self.primitiveType(e, physical: physical, path: myPath)
+                let (t, unit) = try Self.primitiveType(e, physical: physical, path: myPath)
+                shape = .leaf(index: leaves.count, levels: inner)
                 leaves.append(LeafColumn(path: myPath, physical: physical,
                                          typeLength: Int(e.typeLength ?? 0),
                                          maxDefinitionLevel: def, maxRepetitionLevel: repLevel,
-                                         type: type, timeUnit: unit, unsigned: Self.isUnsigned(e)))
-                if rep == .repeated {
-                    // A repeated primitive outside a LIST group is a list of required elements.
-                    return Node(name: e.name, type: .array(element: Field("element", type, nullable: false)), nullable: false)
-                }
-                return Node(name: e.name, type: type, nullable: rep == .optional)
-            }
-            let n = Int(e.numChildren ?? 0)
-            guard n >= 0, n <= elements.count - position else {
-                throw ParquetError(.corruptMetadata, "schema group '\(e.name)' claims \(n) children but only \(elements.count - position) elements follow")
-            }
-            var children: [Node] = []
-            for _ in 0..<n {
-                children.append(try parseNode(definition: def, repetition: repLevel, path: myPath, depth: depth + 1))
-            }
-            let isList = e.logicalType == .list || e.convertedType == .list
-            let isMap = e.logicalType == .map || e.convertedType == .map || e.convertedType == .mapKeyValue
-            var type: DataType
-            if isList, children.count == 1 {
-                type = Self.listType(child: children[0], childElementName: children[0].name, parentName: e.name)
-            } else if isMap, children.count == 1, case let .array(entry) = children[0].type,
-                      case let .struct(kv) = entry.type, kv.count == 2 {
-                type = .map(key: Field("key", kv[0].type, nullable: false),
-                            value: Field("value", kv[1].type, nullable: kv[1].nullable))
+                                         type: t, timeUnit: unit, unsigned: Self.isUnsigned(e)))
+                type = t
             } else {
-                type = .struct(children.map { Field($0.name, $0.type, nullable: $0.nullable) })
+                let n = Int(e.numChildren ?? 0)
+                guard n >= 0, n <= elements.count - position else {
+                    throw ParquetError(.corruptMetadata, "schema group '\(e.name)' claims \(n) children but only \(elements.count - position) elements follow")
+                }
+                var children: [Node] = []
+                for _ in 0..<n {
+                    children.append(try parseNode(parent: inner, path: myPath, depth: depth + 1))
+                }
+                (type, shape) = Self.groupValue(e, children: children, levels: inner)
             }
-            if rep == .repeated {
-                // A repeated group is a list of structs (legacy two-level lists, map key_value groups).
-                type = .array(element: Field("element", type, nullable: false))
-                return Node(name: e.name, type: type, nullable: false)
+            if repeated {
+                // A repeated field outside a LIST group is a required list of required elements
+                // (legacy two-level lists, map key_value groups, protobuf-style repeated fields).
+                let list = ShapeLevels(definition: parent.definition, repetition: parent.repetition,
+                                       slotDefinition: parent.slotDefinition, nullable: false)
+                return Node(name: e.name, type: .array(element: Field("element", type, nullable: false)), nullable: false,
+                            shape: .list(element: shape, levels: list), isPrimitive: e.type != nil, isRepeated: true)
             }
-            return Node(name: e.name, type: type, nullable: rep == .optional)
+            return Node(name: e.name, type: type, nullable: rep == .optional, shape: shape,
+                        isPrimitive: e.type != nil, isRepeated: false)
         }
 
-        /// Applies LogicalTypes.md's list rules to the single child of a LIST-annotated group.
-        static func listType(child: Node, childElementName: String, parentName: String) -> DataType {
-            guard case let .array(repeatedElement) = child.type else { return .array(element: Field("element", child.type)) }
-            // Three-level: the repeated child is a group with one field that is the element,
-            // unless it is named "array" or "<parent>_tuple" (legacy two-level lists of structs).
-            if case let .struct(fields) = repeatedElement.type, fields.count == 1,
-               childElementName != "array", childElementName != parentName + "_tuple" {
-                return .array(element: Field("element", fields[0].type, nullable: fields[0].nullable))
+        /// The type and shape of a group's value from its children, applying LogicalTypes.md's
+        /// LIST and MAP rules (with their backward-compatibility cases). A LIST or MAP annotation
+        /// on a group that does not have the required repeated child is ignored: the group is
+        /// read as the struct it physically is.
+        static func groupValue(_ e: SchemaElement, children: [Node], levels: ShapeLevels) -> (DataType, NestedShape) {
+            let isList = e.logicalType == .list || e.convertedType == .list
+            let isMap = e.logicalType == .map || e.convertedType == .map || e.convertedType == .mapKeyValue
+            if isList, children.count == 1, children[0].isRepeated, case let .list(repeatedShape, _) = children[0].shape,
+               case let .array(repeatedElement) = children[0].type {
+                let child = children[0]
+                // Three-level: the repeated child is a group with one field that is the element,
+                // unless it is named "array" or "<parent>_tuple" (legacy two-level lists of structs).
+                if !child.isPrimitive, case let .struct(fields) = repeatedElement.type, fields.count == 1,
+                   case let .structure(fieldShapes, _) = repeatedShape,
+                   child.name != "array", child.name != e.name + "_tuple" {
+                    return (.array(element: Field("element", fields[0].type, nullable: fields[0].nullable)),
+                            .list(element: fieldShapes[0], levels: levels))
+                }
+                // Two-level: the repeated field itself is the (required) element.
+                return (.array(element: Field("element", repeatedElement.type, nullable: false)),
+                        .list(element: repeatedShape, levels: levels))
             }
-            return .array(element: Field("element", repeatedElement.type, nullable: false))
+            if isMap, children.count == 1, children[0].isRepeated, !children[0].isPrimitive,
+               case let .list(entryShape, _) = children[0].shape, case let .structure(kvShapes, _) = entryShape,
+               case let .array(entry) = children[0].type, case let .struct(kv) = entry.type, kv.count == 2 {
+                return (.map(key: Field("key", kv[0].type, nullable: false),
+                             value: Field("value", kv[1].type, nullable: kv[1].nullable)),
+                        .map(key: kvShapes[0], value: kvShapes[1], levels: levels))
+            }
+            return (.struct(children.map { Field($0.name, $0.type, nullable: $0.nullable) }),
+                    .structure(children.map(\.shape), levels: levels))
         }
 
         static func isUnsigned(_ e: SchemaElement) -> Bool {

@@ -1,12 +1,22 @@
 import Columnar
 
 /// The rows of one column that go into one column chunk: slices of the input batches,
-/// gathered into the dense physical values (non-null only) and a validity bitmap.
+/// gathered into the dense physical values (non-null only) and a validity bitmap
+/// (flat columns), or repetition and definition levels (leaves of nested columns, see
+/// `ChunkInput+Nested.swift`).
 struct ChunkInput {
     var values: DenseValues
-    /// nil when every row is valid.
+    /// nil when every row is valid. Flat columns only.
     var validity: Bitmap?
     var rowCount: Int
+    /// Leaves of nested columns only: one repetition and one definition level per entry.
+    var levels: Levels?
+
+    struct Levels {
+        var repetition: [UInt8]
+        var definition: [UInt8]
+        var count: Int { definition.count }
+    }
 
     init(segments: [(column: Column, range: Range<Int>)], leaf: WriteLeaf) throws {
         let rows = segments.reduce(0) { $0 + $1.range.count }
@@ -27,7 +37,7 @@ struct ChunkInput {
             validity = nil
         }
         if !leaf.field.nullable, anyNulls {
-            throw ParquetError(.schemaMismatch, "column '\(leaf.field.name)' is declared not null but holds nulls")
+            throw ParquetError(.schemaMismatch, "column '\(leaf.displayName)' is declared not null but holds nulls")
         }
         let leafType = leaf.field.type
         switch leaf.physical {
@@ -105,7 +115,7 @@ struct ChunkInput {
                 total += Int(o[s.range.upperBound] - o[s.range.lowerBound])
             }
             guard total <= Int(Int32.max) else {
-                throw ParquetError(.invalidArgument, "column '\(leaf.field.name)' has more than 2 GiB of data in one row group; lower rowGroupTargetBytes")
+                throw ParquetError(.invalidArgument, "column '\(leaf.displayName)' has more than 2 GiB of data in one row group; lower rowGroupTargetBytes")
             }
             data.reserveCapacity(total)
             for s in segments {
@@ -138,7 +148,7 @@ struct ChunkInput {
     }
 
     static func mismatch(_ leaf: WriteLeaf, _ c: Column) -> ParquetError {
-        ParquetError(.schemaMismatch, "column '\(leaf.field.name)' is declared \(leaf.field.type) but the batch holds \(c.type)")
+        ParquetError(.schemaMismatch, "column '\(leaf.displayName)' is declared \(leaf.field.type) but the batch holds \(c.type)")
     }
 
     /// Appends the valid values of `a[range]`, converted.

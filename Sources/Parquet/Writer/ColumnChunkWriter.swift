@@ -64,69 +64,78 @@ enum ColumnChunkWriter {
             default: return false
             }
         }()
-        repeat {
-            let rowEnd = min(rows, rowStart + rowsPerPage)
-            let n = rowEnd - rowStart
-            page.removeAll(keepingCapacity: true)
-            // Definition levels.
-            var nonNull = n
-            if leaf.field.nullable {
-                var levels = [UInt8]()
-                if let v = input.validity {
-                    if levelScratch.count < n { levelScratch = [UInt32](repeating: 0, count: n) }
-                    nonNull = 0
-                    levelScratch.withUnsafeMutableBufferPointer { l in
-                        for i in 0..<n {
-                            let bit: UInt32 = v[rowStart + i] ? 1 : 0
-                            l[i] = bit
-                            nonNull += Int(bit)
+        if let levels = input.levels {
+            // A leaf of a nested column: pages of whole rows, repetition and definition levels.
+            let (pages, raw) = try writeNestedPages(values, levels, leaf: leaf, options: options, indices: indices,
+                                                    indexWidth: indexWidth, valueEncoding: valueEncoding,
+                                                    legacyStats: legacyStats, into: &out, chunkStats: &chunkStats)
+            dataPages = pages
+            uncompressedTotal += raw
+        } else {
+            repeat {
+                let rowEnd = min(rows, rowStart + rowsPerPage)
+                let n = rowEnd - rowStart
+                page.removeAll(keepingCapacity: true)
+                // Definition levels.
+                var nonNull = n
+                if leaf.field.nullable {
+                    var levels = [UInt8]()
+                    if let v = input.validity {
+                        if levelScratch.count < n { levelScratch = [UInt32](repeating: 0, count: n) }
+                        nonNull = 0
+                        levelScratch.withUnsafeMutableBufferPointer { l in
+                            for i in 0..<n {
+                                let bit: UInt32 = v[rowStart + i] ? 1 : 0
+                                l[i] = bit
+                                nonNull += Int(bit)
+                            }
                         }
+                        levelScratch.withUnsafeBufferPointer {
+                            RLEHybrid.encode(UnsafeBufferPointer(rebasing: $0[0..<n]), bitWidth: 1, into: &levels)
+                        }
+                    } else {
+                        RLEHybrid.encodeRun(value: 1, count: n, bitWidth: 1, into: &levels)
                     }
-                    levelScratch.withUnsafeBufferPointer {
-                        RLEHybrid.encode(UnsafeBufferPointer(rebasing: $0[0..<n]), bitWidth: 1, into: &levels)
+                    page.append(contentsOf: le(UInt32(levels.count)))
+                    page.append(contentsOf: levels)
+                }
+                let denseEnd = denseStart + nonNull
+                // Values.
+                if let indices {
+                    page.append(UInt8(indexWidth))
+                    indices.withUnsafeBufferPointer {
+                        RLEHybrid.encode(UnsafeBufferPointer(rebasing: $0[denseStart..<denseEnd]), bitWidth: indexWidth, into: &page)
                     }
                 } else {
-                    RLEHybrid.encodeRun(value: 1, count: n, bitWidth: 1, into: &levels)
+                    encodePlain(values, denseStart..<denseEnd, into: &page)
                 }
-                page.append(contentsOf: le(UInt32(levels.count)))
-                page.append(contentsOf: levels)
-            }
-            let denseEnd = denseStart + nonNull
-            // Values.
-            if let indices {
-                page.append(UInt8(indexWidth))
-                indices.withUnsafeBufferPointer {
-                    RLEHybrid.encode(UnsafeBufferPointer(rebasing: $0[denseStart..<denseEnd]), bitWidth: indexWidth, into: &page)
+                var stats: Statistics? = nil
+                if options.statistics {
+                    let ps = StatisticsBuilder.page(values, denseStart..<denseEnd, nulls: n - nonNull, physical: leaf.physical,
+                                                    maxValueBytes: options.statisticsMaxValueBytes)
+                    chunkStats.merge(ps)
+                    stats = ps.thrift(legacy: legacyStats)
                 }
-            } else {
-                encodePlain(values, denseStart..<denseEnd, into: &page)
-            }
-            var stats: Statistics? = nil
-            if options.statistics {
-                let ps = StatisticsBuilder.page(values, denseStart..<denseEnd, nulls: n - nonNull, physical: leaf.physical,
-                                                maxValueBytes: options.statisticsMaxValueBytes)
-                chunkStats.merge(ps)
-                stats = ps.thrift(legacy: legacyStats)
-            }
-            let (_, raw) = try writePage(page, into: &out, options: options) { size, compressed in
-                var h = PageHeader(type: .dataPage, uncompressedPageSize: Int32(size), compressedPageSize: Int32(compressed))
-                h.dataPageHeader = DataPageHeader(numValues: Int32(n), encoding: valueEncoding,
-                                                  definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle,
-                                                  statistics: stats)
-                return h
-            }
-            uncompressedTotal += raw
-            dataPages += 1
-            rowStart = rowEnd
-            denseStart = denseEnd
-        } while rowStart < rows
+                let (_, raw) = try writePage(page, into: &out, options: options) { size, compressed in
+                    var h = PageHeader(type: .dataPage, uncompressedPageSize: Int32(size), compressedPageSize: Int32(compressed))
+                    h.dataPageHeader = DataPageHeader(numValues: Int32(n), encoding: valueEncoding,
+                                                      definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle,
+                                                      statistics: stats)
+                    return h
+                }
+                uncompressedTotal += raw
+                dataPages += 1
+                rowStart = rowEnd
+                denseStart = denseEnd
+            } while rowStart < rows
+        }
 
         encodings.append(.rle)
         if valueEncoding == .rleDictionary { encodings.append(.rleDictionary) } else if !encodings.contains(.plain) { encodings.append(.plain) }
         encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: valueEncoding, count: dataPages))
 
-        var meta = ColumnMetaData(type: leaf.physical, encodings: encodings, pathInSchema: [leaf.field.name],
-                                  codec: options.codec, numValues: Int64(rows),
+        var meta = ColumnMetaData(type: leaf.physical, encodings: encodings, pathInSchema: leaf.path,
+                                  codec: options.codec, numValues: Int64(input.levels?.count ?? rows),
                                   totalUncompressedSize: Int64(uncompressedTotal), totalCompressedSize: Int64(out.count),
                                   dataPageOffset: dataPageOffset)
         meta.dictionaryPageOffset = dictionaryOffset
@@ -136,7 +145,7 @@ enum ColumnChunkWriter {
     }
 
     /// Compresses `body`, appends header + body to `out`; returns (compressed size, header + uncompressed size).
-    private static func writePage(_ body: [UInt8], into out: inout [UInt8], options: ParquetWriterOptions,
+    static func writePage(_ body: [UInt8], into out: inout [UInt8], options: ParquetWriterOptions,
                                   header: (Int, Int) -> PageHeader) throws -> (Int, Int) {
         guard body.count <= Int(Int32.max) else {
             throw ParquetError(.invalidArgument, "a page would exceed 2 GiB; lower dataPageTargetBytes")
@@ -155,7 +164,7 @@ enum ColumnChunkWriter {
         return (compressedSize, headerSize + body.count)
     }
 
-    private static func encodePlain(_ values: DenseValues, _ range: Range<Int>, into out: inout [UInt8]) {
+    static func encodePlain(_ values: DenseValues, _ range: Range<Int>, into out: inout [UInt8]) {
         switch values {
         case let .booleans(b): PlainEncoding.encodeBooleans(b, range: range, into: &out)
         case let .int32(a): a.withUnsafeBufferPointer { PlainEncoding.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &out) }

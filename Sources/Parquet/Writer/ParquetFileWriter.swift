@@ -1,6 +1,7 @@
 import Columnar
 
-/// Writes a Parquet file from RecordBatches of one flat schema.
+/// Writes a Parquet file from RecordBatches of one schema (flat or nested columns: a nested
+/// column is one column chunk per leaf, see `WriteSchema` and `LevelShredder`).
 ///
 /// Batches are buffered (by reference, not copied) until about `rowGroupTargetBytes` of input
 /// is pending; then the row group's column chunks are encoded in parallel and written in
@@ -13,6 +14,7 @@ public final class ParquetFileWriter {
     public let options: ParquetWriterOptions
 
     private let leaves: [WriteLeaf]
+    private let elements: [SchemaElement]
     private let output: any ParquetOutput
     /// Bytes written so far (the next chunk's file offset).
     private var position = 0
@@ -39,7 +41,9 @@ public final class ParquetFileWriter {
         let path = output.path
         do {
             try Self.validate(schema, options, path: path)
-            leaves = try schema.fields.map { try WriteLeaf($0) }
+            let tree = try WriteSchema(schema)
+            leaves = tree.leaves
+            elements = tree.elements
         } catch var e as ParquetError {
             output.abort()
             e.path = path
@@ -66,7 +70,7 @@ public final class ParquetFileWriter {
         guard !schema.fields.isEmpty else {
             throw ParquetError(.invalidArgument, "a Parquet file needs at least one column", path: path)
         }
-        for f in schema.fields { _ = try WriteLeaf(f) }
+        _ = try WriteSchema(schema)
         guard options.rowGroupTargetBytes > 0, options.dataPageTargetBytes > 0, (options.rowGroupMaxRows ?? 1) > 0 else {
             throw ParquetError(.invalidArgument, "row group and page sizes must be positive", path: path)
         }
@@ -151,11 +155,8 @@ public final class ParquetFileWriter {
         }
     }
 
-    private func schemaElements() -> [SchemaElement] {
-        var root = SchemaElement(name: "schema")
-        root.numChildren = Int32(leaves.count)
-        return [root] + leaves.map(\.element)
-    }
+    /// The root and each top-level field's subtree, depth first.
+    private func schemaElements() -> [SchemaElement] { elements }
 
     /// Encodes and writes the first `rows` pending rows as one row group.
     private func flush(rows: Int) throws {
@@ -183,7 +184,10 @@ public final class ParquetFileWriter {
         let options = self.options
         let segs = segments
         let chunks = try parallelMap(leaves.count, maxWorkers: options.parallelism) { c -> EncodedChunk in
-            let input = try ChunkInput(segments: segs.map { ($0.batch.columns[c], $0.range) }, leaf: leaves[c])
+            let leaf = leaves[c]
+            let parts = segs.map { ($0.batch.columns[leaf.column], $0.range) }
+            let input = leaf.isNested ? try ChunkInput(nestedSegments: parts, leaf: leaf)
+                                      : try ChunkInput(segments: parts, leaf: leaf)
             return try ColumnChunkWriter.encode(input, leaf: leaves[c], options: options)
         }
         let rowGroupStart = Int64(position)
@@ -210,18 +214,23 @@ public final class ParquetFileWriter {
 
     /// Approximate in-memory size of a batch (buffers, not metadata).
     public static func estimatedBytes(_ batch: RecordBatch) -> Int {
-        batch.columns.reduce(0) { total, c in
-            let n = c.count
-            switch c.values {
-            case .bits: return total + (n + 7) / 8
-            case .int8: return total + n
-            case .int16: return total + 2 * n
-            case .int32, .float32: return total + 4 * n
-            case .int64, .float64: return total + 8 * n
-            case .int128: return total + 16 * n
-            case let .bytes(_, d): return total + 4 * n + d.count
-            default: return total + 8 * n
-            }
+        batch.columns.reduce(0) { $0 + estimatedBytes($1) }
+    }
+
+    /// Approximate in-memory size of a column (nested ones: their offsets and children).
+    static func estimatedBytes(_ c: Column) -> Int {
+        let n = c.count
+        switch c.values {
+        case .bits: return (n + 7) / 8
+        case .int8: return n
+        case .int16: return 2 * n
+        case .int32, .float32: return 4 * n
+        case .int64, .float64: return 8 * n
+        case .int128: return 16 * n
+        case let .bytes(_, d): return 4 * n + d.count
+        case let .structure(children): return (n + 7) / 8 + children.reduce(0) { $0 + estimatedBytes($1) }
+        case let .list(_, values): return 4 * n + estimatedBytes(values)
+        case let .map(_, keys, items): return 4 * n + estimatedBytes(keys) + estimatedBytes(items)
         }
     }
 }

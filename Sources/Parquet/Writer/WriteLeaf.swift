@@ -14,14 +14,34 @@ import Columnar
 /// | date           | INT32                 | DATE                                    |
 /// | timestamp      | INT64                 | TIMESTAMP(isAdjustedToUTC=true, MICROS), TIMESTAMP_MICROS |
 /// | timestamp_ntz  | INT64                 | TIMESTAMP(isAdjustedToUTC=false, MICROS) |
+///
+/// A leaf of a nested column (see `WriteSchema`) is described the same way, plus the path of
+/// nested nodes above it (`steps`) and its maximum definition and repetition levels.
 struct WriteLeaf: Sendable {
+    /// The leaf's own field: its name in its parent group, primitive type and nullability.
     var field: Field
     var physical: PhysicalType
     var typeLength: Int
     var element: SchemaElement
+    /// Index of the top-level column (in the batch) this leaf is part of.
+    var column: Int = 0
+    /// `path_in_schema`: names from the top-level field down to this leaf.
+    var path: [String]
+    /// The nested nodes from the top-level column down to the leaf's parent; empty for a flat column.
+    var steps: [NestStep] = []
+    var maxDefinitionLevel: Int
+    var maxRepetitionLevel: Int = 0
+
+    /// True when the leaf sits under a struct, list or map (levels come from `LevelShredder`).
+    var isNested: Bool { !steps.isEmpty }
+
+    /// The dotted path, for messages.
+    var displayName: String { path.joined(separator: ".") }
 
     init(_ field: Field) throws {
         self.field = field
+        path = [field.name]
+        maxDefinitionLevel = field.nullable ? 1 : 0
         var e = SchemaElement(name: field.name)
         e.repetition = field.nullable ? .optional : .required
         typeLength = 0
@@ -57,7 +77,8 @@ struct WriteLeaf: Sendable {
             physical = .int64
             e.logicalType = .timestamp(isAdjustedToUTC: false, unit: .micros)
         case .struct, .array, .map:
-            throw ParquetError(.unsupported, "column '\(field.name)' is nested (\(field.type)); writing nested columns comes in a later version")
+            // Nested fields become groups, built by `WriteSchema`; only their leaves come here.
+            throw ParquetError(.invalidArgument, "column '\(field.name)' is nested (\(field.type)); it has no single leaf")
         }
         e.type = physical
         element = e
@@ -74,4 +95,16 @@ struct WriteLeaf: Sendable {
         }
         return bytes
     }
+}
+
+/// One nested node between a top-level column and a leaf, as the shredder walks it.
+/// `nullable` is the node's own nullability (an OPTIONAL group, or a REQUIRED one).
+enum NestStep: Sendable, Hashable {
+    /// A struct: the leaf is under child `child` of `.structure(children)`.
+    case structField(child: Int, nullable: Bool)
+    /// A list: the leaf is under the elements (`.list(offsets, values)`).
+    case list(nullable: Bool)
+    /// A map: the leaf is the key (`.map(offsets, keys, _)`) or under the value (`items`).
+    case mapKeys(nullable: Bool)
+    case mapValues(nullable: Bool)
 }

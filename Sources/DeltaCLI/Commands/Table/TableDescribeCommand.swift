@@ -21,7 +21,9 @@ public struct TableDescribeCommand: ParsableCommand {
 
     public func run() throws {
         try reportingErrors {
-            let d = try target.open().describe(version: version)
+            let table = target.open()
+            let d = try table.describe(version: version)
+            let checkpoint = try table.latestCheckpoint(version: d.version)
             var out = StandardOutput()
             let proto = d.protocolAction
             switch format {
@@ -39,6 +41,12 @@ public struct TableDescribeCommand: ParsableCommand {
                     ("properties", .object(d.properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
                     ("numFiles", .number(String(d.numFiles))), ("sizeInBytes", .number(String(d.sizeInBytes))),
                     ("numRecords", d.numRecords.map { .number(String($0)) } ?? .null),
+                    ("checkpoint", checkpoint.map { c in
+                        .object([("version", .number(String(c.version))), ("kind", .string(c.kind)),
+                                 ("files", .array(c.files.map { .string($0) })),
+                                 ("sizeInBytes", .number(String(c.sizeInBytes))),
+                                 ("numOfAddFiles", c.lastCheckpoint?.numOfAddFiles.map { .number(String($0)) } ?? .null)])
+                    } ?? .null),
                 ])
                 out.write(JSONWriter.string(value) + "\n")
             case .table:
@@ -54,6 +62,11 @@ public struct TableDescribeCommand: ParsableCommand {
                 out.write("partitions: \(d.partitionColumns.isEmpty ? "none" : d.partitionColumns.joined(separator: ", "))\n")
                 out.write("files:      \(d.numFiles) (\(d.sizeInBytes) bytes)\n")
                 if let r = d.numRecords { out.write("rows:       \(r)\n") }
+                if let c = checkpoint {
+                    out.write("checkpoint: version \(c.version), \(c.kind), \(c.files.count == 1 ? c.files[0] : "\(c.files.count) files"), \(c.sizeInBytes) bytes\n")
+                } else {
+                    out.write("checkpoint: none\n")
+                }
                 out.write("properties:\(d.properties.isEmpty ? " none" : "")\n")
                 for (k, v) in d.properties.sorted(by: { $0.key < $1.key }) { out.write("  \(k) = \(v)\n") }
                 out.write("schema:\n")
