@@ -62,7 +62,7 @@ public struct CheckpointEncoder: Sendable {
         let types = schema.fields.map(\.type)
         let columns = [
             try column(txnRows, types[0]) { txnColumn(transactions[$0]) },
-            try column(addRows, types[1]) { addColumn(snapshot.files[$0]) },
+            try column(addRows, types[1]) { addColumn($0) },
             try column(removeRows, types[2]) { removeColumn(removes[$0]) },
             try column(1..<2, types[3]) { _ in metadataColumn(snapshot.metadata) },
             try column(0..<1, types[4]) { _ in protocolColumn(snapshot.protocolAction) },
@@ -163,8 +163,11 @@ public struct CheckpointEncoder: Sendable {
                                            validity: nil, count: n)
     }
 
-    func addColumn(_ files: ArraySlice<AddFile>) -> Column {
-        let n = files.count
+    /// The adds of `snapshot.files` at `rows` (indexed by position, so this works for any
+    /// collection of files with Int indices from 0).
+    func addColumn(_ rows: Range<Int>) -> Column {
+        let files = snapshot.files
+        let n = rows.count
         var path = StringWriter(capacity: n), partitionValues = StringMapWriter(capacity: n)
         var size = FixedWriter<Int64>(capacity: n), modificationTime = FixedWriter<Int64>(capacity: n)
         var dataChange = BoolWriter(capacity: n), stats = StringWriter(capacity: n)
@@ -173,7 +176,8 @@ public struct CheckpointEncoder: Sendable {
         var clusteringProvider = StringWriter(capacity: n)
         var parsedPartitions = layout.partitionValuesParsedType.map { _ in PartitionValuesParsedWriter(layout: layout, capacity: n) }
         var parsedStats = layout.statsParsedType.map { StatsParsedWriter(layout: layout, type: $0, capacity: n) }
-        for f in files {
+        for i in rows {
+            let f = files[i]
             path.append(f.path)
             appendPartitionValues(f.partitionValues, to: &partitionValues)
             size.append(f.size)
