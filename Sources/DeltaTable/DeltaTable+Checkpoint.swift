@@ -67,11 +67,37 @@ extension DeltaTable {
         options.syncOnClose = true
         let file = try storage.createNew(tempPath)
         let writer = try ParquetFileWriter(output: StorageParquetOutput(file), schema: encoder.schema, options: options)
-        var start = 0
-        while start < encoder.rowCount {
-            let end = min(encoder.rowCount, start + Self.checkpointRowsPerGroup)
-            try writer.write(try encoder.batch(rows: start..<end))
-            start = end
+        // Slice i + 1 is encoded on another thread while slice i is written: at most two slices
+        // are in memory at once.
+        final class EncodedSlice: @unchecked Sendable {
+            // Safe: `result` is written once by the encoding task before `done.leave()` and read
+            // only after `done.wait()`.
+            private var result: Result<RecordBatch, any Error>?
+            private let done = DispatchGroup()
+
+            init(_ encoder: CheckpointEncoder, _ rows: Range<Int>) {
+                done.enter()
+                DispatchQueue.global().async {
+                    self.result = Result { try encoder.batch(rows: rows) }
+                    self.done.leave()
+                }
+            }
+
+            func get() throws -> RecordBatch {
+                done.wait()
+                return try result!.get()
+            }
+        }
+        let slices = stride(from: 0, to: encoder.rowCount, by: Self.checkpointRowsPerGroup).map {
+            $0..<min(encoder.rowCount, $0 + Self.checkpointRowsPerGroup)
+        }
+        var next = slices.first.map { EncodedSlice(encoder, $0) }
+        // On an error, wait for the slice being encoded before unwinding.
+        defer { _ = try? next?.get() }
+        for i in slices.indices {
+            let batch = try next!.get()
+            next = i + 1 < slices.count ? EncodedSlice(encoder, slices[i + 1]) : nil
+            try writer.write(batch)
         }
         try writer.close()
         let size = Int64(file.bytesWritten)

@@ -40,7 +40,7 @@ struct PartitionValuesParsedWriter {
 /// Writes `add.stats_parsed` from each file's `stats` JSON: numRecords, typed min/max per bounded
 /// leaf, null counts per counted leaf, tightBounds. A file without statistics (or with statistics
 /// that are not valid JSON or lack numRecords) gets a null struct; a value that cannot be read as
-/// its leaf's type is null.
+/// its leaf's type is null. The JSON is read in one streaming pass (`CheckpointStatsScanner`).
 struct StatsParsedWriter {
     private let layout: CheckpointStatsLayout
     private let type: DataType
@@ -50,6 +50,7 @@ struct StatsParsedWriter {
     private var maxs: TypedLeaves
     private var nullCounts: [FixedWriter<Int64>]
     private var tightBounds: BoolWriter
+    private var scanner: CheckpointStatsScanner
 
     init(layout: CheckpointStatsLayout, type: DataType, capacity: Int) {
         self.layout = layout
@@ -60,29 +61,32 @@ struct StatsParsedWriter {
         nullCounts = layout.countedLeaves.map { _ in FixedWriter(capacity: capacity) }
         tightBounds = BoolWriter(capacity: capacity)
         validity.reserveCapacity(capacity)
+        scanner = CheckpointStatsScanner(layout: layout)
     }
 
     mutating func append(_ stats: String?) {
-        guard let stats, let json = try? JSONParser.parse(stats), case .object = json,
-              let n = json["numRecords"]?.int64Value else {
+        guard var stats else {
             appendNull()
             return
         }
-        validity.append(true)
-        numRecords.append(n)
-        let minValues = json["minValues"], maxValues = json["maxValues"], nullCount = json["nullCount"]
-        for (k, leaf) in layout.boundedLeaves.enumerated() {
-            mins.append(json: Self.lookup(minValues, leaf.path), k)
-            maxs.append(json: Self.lookup(maxValues, leaf.path), k)
-        }
-        for (k, leaf) in layout.countedLeaves.enumerated() {
-            if case let .number(text)? = Self.lookup(nullCount, leaf.path), let c = Int64(text) {
-                nullCounts[k].append(c)
-            } else {
-                nullCounts[k].appendNull()
+        stats.withUTF8 { utf8 in
+            let text = UnsafeRawBufferPointer(utf8)
+            guard scanner.scan(text), let n = scanner.numRecords else {
+                appendNull()
+                return
             }
+            validity.append(true)
+            numRecords.append(n)
+            scanner.arena.withUnsafeBytes { arena in
+                let n = scanner.leafCount
+                for k in 0..<n {
+                    mins.append(pending: scanner.bounds[k], k, text: text, arena: arena)
+                    maxs.append(pending: scanner.bounds[n + k], k, text: text, arena: arena)
+                }
+            }
+            for k in nullCounts.indices { nullCounts[k].append(optional: scanner.nullCounts[k]) }
+            tightBounds.append(optional: scanner.tightBounds)
         }
-        tightBounds.append(optional: json["tightBounds"]?.boolValue)
     }
 
     private mutating func appendNull() {
@@ -92,15 +96,6 @@ struct StatsParsedWriter {
         maxs.appendNullRow()
         for k in nullCounts.indices { nullCounts[k].appendNull() }
         tightBounds.appendNull()
-    }
-
-    static func lookup(_ object: JSONValue?, _ path: [String]) -> JSONValue? {
-        var v = object
-        for p in path {
-            guard let current = v else { return nil }
-            v = current[p]
-        }
-        return v
     }
 
     func finish() -> Column {

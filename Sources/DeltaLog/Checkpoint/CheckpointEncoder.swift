@@ -16,7 +16,7 @@ import Columnar
 ///
 /// In each row exactly one top-level struct column is set; the others are null. Tombstones are
 /// written without `stats` and `tags` (as Spark does): vacuum and replay need neither.
-public struct CheckpointEncoder {
+public struct CheckpointEncoder: Sendable {
     let snapshot: Snapshot
     let layout: CheckpointStatsLayout
     public let schema: Schema
@@ -46,7 +46,8 @@ public struct CheckpointEncoder {
     var addRows: Range<Int> { domainRows.upperBound..<(domainRows.upperBound + snapshot.files.count) }
     var removeRows: Range<Int> { addRows.upperBound..<(addRows.upperBound + removes.count) }
 
-    /// The rows `[start, start+count)` as one RecordBatch of `schema`. Throws
+    /// The rows `[start, start+count)` as one RecordBatch of `schema`. Slices are independent: build
+    /// several concurrently (the encoder is `Sendable`) to use more cores. Throws
     /// `.invalidArgument` for a range outside `0..<rowCount`.
     public func batch(rows: Range<Int>) throws -> RecordBatch {
         guard rows.lowerBound >= 0, rows.upperBound <= rowCount else {
@@ -61,7 +62,7 @@ public struct CheckpointEncoder {
         let types = schema.fields.map(\.type)
         let columns = [
             try column(txnRows, types[0]) { txnColumn(transactions[$0]) },
-            try column(addRows, types[1]) { addColumn(ArraySlice(snapshot.files[$0])) },
+            try column(addRows, types[1]) { addColumn($0) },
             try column(removeRows, types[2]) { removeColumn(removes[$0]) },
             try column(1..<2, types[3]) { _ in metadataColumn(snapshot.metadata) },
             try column(0..<1, types[4]) { _ in protocolColumn(snapshot.protocolAction) },
@@ -162,8 +163,11 @@ public struct CheckpointEncoder {
                                            validity: nil, count: n)
     }
 
-    func addColumn(_ files: ArraySlice<AddFile>) -> Column {
-        let n = files.count
+    /// The adds of `snapshot.files` at `rows` (indexed by position, so this works for any
+    /// collection of files with Int indices from 0).
+    func addColumn(_ rows: Range<Int>) -> Column {
+        let files = snapshot.files
+        let n = rows.count
         var path = StringWriter(capacity: n), partitionValues = StringMapWriter(capacity: n)
         var size = FixedWriter<Int64>(capacity: n), modificationTime = FixedWriter<Int64>(capacity: n)
         var dataChange = BoolWriter(capacity: n), stats = StringWriter(capacity: n)
@@ -172,7 +176,8 @@ public struct CheckpointEncoder {
         var clusteringProvider = StringWriter(capacity: n)
         var parsedPartitions = layout.partitionValuesParsedType.map { _ in PartitionValuesParsedWriter(layout: layout, capacity: n) }
         var parsedStats = layout.statsParsedType.map { StatsParsedWriter(layout: layout, type: $0, capacity: n) }
-        for f in files {
+        for i in rows {
+            let f = files[i]
             path.append(f.path)
             appendPartitionValues(f.partitionValues, to: &partitionValues)
             size.append(f.size)

@@ -100,6 +100,14 @@ struct StringWriter {
 
     mutating func append(optional s: String?) { if let s { append(s) } else { appendNull() } }
 
+    /// UTF-8 bytes (already valid).
+    mutating func append(utf8: UnsafeRawBufferPointer) {
+        data.append(contentsOf: utf8)
+        precondition(data.count <= Int(Int32.max), "a checkpoint string column holds at most 2 GiB; write smaller slices")
+        offsets.append(Int32(truncatingIfNeeded: data.count))
+        validity.append(true)
+    }
+
     /// Binary bytes.
     mutating func append(bytes: [UInt8]) {
         data.append(contentsOf: bytes)
@@ -188,6 +196,20 @@ struct TypedLeaves {
             break
         }
         appendNull(k)
+    }
+
+    /// Appends a value read by `CheckpointStatsScanner` (whose kinds match the leaf types):
+    /// `text` holds `.text` ranges, `arena` `.decoded` ones.
+    @inline(__always)
+    mutating func append(pending: CheckpointStatsScanner.Pending, _ k: Int, text: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer) {
+        switch (slots[k], pending) {
+        case let (.int(i), .int(x)): ints[i].append(x)
+        case let (.real(i), .real(x)): reals[i].append(x)
+        case let (.decimal(i), .decimal(x)): decimals[i].append(x)
+        case let (.bytes(i), .text(lo, hi)): bytes[i].append(utf8: UnsafeRawBufferPointer(rebasing: text[lo..<hi]))
+        case let (.bytes(i), .decoded(lo, hi)): bytes[i].append(utf8: UnsafeRawBufferPointer(rebasing: arena[lo..<hi]))
+        default: appendNull(k)
+        }
     }
 
     /// Appends a typed value (a parsed partition value), or null when it does not fit.

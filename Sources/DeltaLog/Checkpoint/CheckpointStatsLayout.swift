@@ -15,14 +15,14 @@ import Columnar
 ///
 /// Names are physical names (`delta.columnMapping.physicalName` field metadata) when the table
 /// has them: statistics and partition values are keyed by physical name under column mapping.
-struct CheckpointStatsLayout {
-    struct Leaf {
+struct CheckpointStatsLayout: Sendable {
+    struct Leaf: Sendable {
         /// Physical names from the top of the data schema down to the leaf.
         var path: [String]
         var type: DataType
     }
 
-    struct PartitionColumn {
+    struct PartitionColumn: Sendable {
         /// The key in `add.partitionValues` (the physical name).
         var key: String
         /// The logical name (error messages).

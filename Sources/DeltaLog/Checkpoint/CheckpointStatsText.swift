@@ -1,0 +1,168 @@
+import Columnar
+
+/// Statistics values read straight from the bytes of a file's `stats` JSON, for `stats_parsed`.
+///
+/// Each function gives exactly the value that the text-based parse it stands in for gives
+/// (`Int64(String)`, `Double(String)`, `Float(String)`, `CivilTime.parseDate`,
+/// `CivilTime.parseTimestamp`, `DecimalText.parse`): the common shapes are decoded here without
+/// allocating, anything else falls back to the String-based parse. `CheckpointStatsTextTests`
+/// compares both on many inputs.
+///
+/// `bytes` is a validated JSON number (`JSONReader.scanNumber`) or the raw content of a JSON
+/// string without escapes.
+enum CheckpointStatsText {
+    /// `Int64(text)`: an integer without fraction or exponent that fits 64 bits.
+    static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        var i = 0
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative || bytes[0] == UInt8(ascii: "+") { i = 1 }
+        guard i < n else { return nil }
+        var v: Int64 = 0
+        while i < n {
+            let d = bytes[i] &- 0x30
+            guard d < 10 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
+            guard !o1 && !o2 else { return nil }
+            v = a
+            i += 1
+        }
+        return v
+    }
+
+    /// A JSON number split into sign, decimal mantissa (at most 19 digits) and power of ten; nil
+    /// when it has more digits or a huge exponent (callers then parse the text).
+    private static func decimalParts(_ bytes: UnsafeRawBufferPointer) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
+        let n = bytes.count
+        var i = 0
+        let negative = n > 0 && bytes[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var sawDigit = false
+        while i < n, bytes[i] &- 0x30 < 10 {
+            if mantissa != 0 || bytes[i] != 0x30 { digits += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
+            sawDigit = true
+            i += 1
+        }
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n, bytes[i] &- 0x30 < 10 {
+                if mantissa != 0 || bytes[i] != 0x30 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
+                exponent -= 1
+                sawDigit = true
+                i += 1
+            }
+        }
+        guard sawDigit, digits <= 19 else { return nil }
+        if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            var expNegative = false
+            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { expNegative = bytes[i] == UInt8(ascii: "-"); i += 1 }
+            var e = 0, expDigits = 0
+            while i < n, bytes[i] &- 0x30 < 10 {
+                e = e * 10 + Int(bytes[i] &- 0x30)
+                expDigits += 1
+                guard expDigits <= 6 else { return nil }
+                i += 1
+            }
+            guard expDigits > 0 else { return nil }
+            exponent += expNegative ? -e : e
+        }
+        guard i == n else { return nil }
+        return (negative, mantissa, exponent)
+    }
+
+    private static let doublePowers: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+    private static let floatPowers: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+
+    /// `Double(text)`, correctly rounded. Fast path (Clinger): a mantissa below 2^53 times or
+    /// divided by an exactly representable power of ten is one correctly rounded operation.
+    static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        if let (negative, m, e) = decimalParts(bytes), m <= 1 << 53, e >= -22, e <= 22 {
+            // Safe: -22 <= e <= 22 indexes the 23 exact powers.
+            let magnitude = m == 0 ? 0 : (e >= 0 ? Double(m) * doublePowers[e] : Double(m) / doublePowers[-e])
+            return negative ? -magnitude : magnitude
+        }
+        return Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `Float(text)`, correctly rounded (same fast path in single precision).
+    static func float(_ bytes: UnsafeRawBufferPointer) -> Float? {
+        if let (negative, m, e) = decimalParts(bytes), m <= 1 << 24, e >= -10, e <= 10 {
+            let magnitude = m == 0 ? 0 : (e >= 0 ? Float(m) * floatPowers[e] : Float(m) / floatPowers[-e])
+            return negative ? -magnitude : magnitude
+        }
+        return Float(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `DecimalText.parse(text, precision:, scale:)`. Decimal statistics are usually short, and a
+    /// String of at most 15 bytes is stored inline (no heap allocation).
+    static func decimal(_ bytes: UnsafeRawBufferPointer, precision: Int, scale: Int) -> Int128? {
+        DecimalText.parse(Substring(String(decoding: bytes, as: UTF8.self)), precision: precision, scale: scale)
+    }
+
+    @inline(__always) private static func digits(_ b: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> Int? {
+        var v = 0
+        for k in at..<(at + count) {
+            let d = b[k] &- 0x30
+            guard d < 10 else { return nil }
+            v = v * 10 + Int(d)
+        }
+        return v
+    }
+
+    /// Days of a plain "YYYY-MM-DD" at the start of `b` (exactly what `CivilTime.parseDate`
+    /// reads for a four-digit year), or nil when `b` does not start with that shape.
+    private static func plainDate(_ b: UnsafeRawBufferPointer) -> Int?? {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2) else { return nil }
+        guard (1...12).contains(m), (1...CivilTime.daysInMonth(year: y, month: m)).contains(d) else { return .some(nil) }
+        return .some(CivilTime.days(year: y, month: m, day: d))
+    }
+
+    /// A `date` statistic: `CivilTime.parseDate` of the whole text, as days that fit Int32.
+    static func date(_ b: UnsafeRawBufferPointer) -> Int32? {
+        if b.count == 10, let days = plainDate(b) {
+            return days.flatMap { Int32(exactly: $0) }
+        }
+        guard let (d, rest) = CivilTime.parseDate(Substring(String(decoding: b, as: UTF8.self))), rest.isEmpty else { return nil }
+        return Int32(exactly: d)
+    }
+
+    /// A `timestamp` / `timestamp_ntz` statistic: `CivilTime.parseTimestamp(text).micros`. Fast
+    /// path: "YYYY-MM-DD(T| )HH:MM:SS[.fraction][Z]" (how Delta writers print them).
+    static func timestamp(_ b: UnsafeRawBufferPointer) -> Int64? {
+        let n = b.count
+        if n >= 19, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "), b[13] == UInt8(ascii: ":"),
+           b[16] == UInt8(ascii: ":"), let days = plainDate(b),
+           let h = digits(b, 11, 2), let mi = digits(b, 14, 2), let s = digits(b, 17, 2) {
+            var i = 19
+            var fraction: Int64 = 0
+            var fractionOK = true
+            if i < n, b[i] == UInt8(ascii: ".") {
+                i += 1
+                var k = 0
+                while i < n, b[i] &- 0x30 < 10 {
+                    if k < 6 { fraction = fraction * 10 + Int64(b[i] &- 0x30) }
+                    k += 1
+                    i += 1
+                }
+                fractionOK = k > 0
+                for _ in k..<max(k, 6) { fraction *= 10 }
+            }
+            if i < n, b[i] == UInt8(ascii: "Z") { i += 1 }
+            if i == n {
+                guard let days, h < 24, mi < 60, s < 60, fractionOK else { return nil }
+                return Int64(days) * 86_400_000_000 + Int64(h * 3600 + mi * 60 + s) * 1_000_000 + fraction
+            }
+        }
+        return CivilTime.parseTimestamp(String(decoding: b, as: UTF8.self))?.micros
+    }
+}
