@@ -15,7 +15,7 @@ public struct DeltaCommand: ParsableCommand {
         commandName: "deltactl",
         abstract: "Inspect and change Delta tables and Parquet files.",
         subcommands: [TableCreateCommand.self, TableWriteCommand.self, TableScanCommand.self,
-                      TableHistoryCommand.self, TableDescribeCommand.self, TableCheckpointCommand.self,
+                      TableHistoryCommand.self, TableDescribeCommand.self, TableCheckpointCommand.self, TableFilesCommand.self,
                       ParquetCommand.self])
 
     public init() {}

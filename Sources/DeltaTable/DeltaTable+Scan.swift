@@ -232,9 +232,17 @@ extension DeltaTable {
         return try Column(type: type, count: count, validity: nil, values: values)
     }
 
-    /// Widens a file column to the table's type where the file stores a narrower one.
+    /// Conforms a file column to the table's type: widens a narrower primitive; for nested
+    /// columns, gives the column the table's nested type (field names, nullability and metadata
+    /// as in the table schema, which a writer need not repeat in the Parquet file: Spark writes a
+    /// map's value as `required` under `valueContainsNull: true`), matches struct fields by name
+    /// (a field the file lacks reads as null, one the table lacks is dropped) and conforms the
+    /// children recursively. Offsets and validity are reused, not copied value by value.
     static func cast(_ c: Column, to type: DataType, column: String, file: String) throws -> Column {
         if c.type == type { return c }
+        if c.type.isNested || type.isNested {
+            return try castNested(c, to: type, column: column, file: file)
+        }
         var b = ColumnBuilder(type, capacity: c.count)
         for i in 0..<c.count {
             let s = c.scalar(at: i)
@@ -261,5 +269,31 @@ extension DeltaTable {
             }
         }
         return b.finish()
+    }
+
+    /// The nested half of `cast`: same shape (struct/array/map) on both sides, children conformed.
+    static func castNested(_ c: Column, to type: DataType, column: String, file: String) throws -> Column {
+        let result: ColumnValues
+        switch (c.type, c.values, type) {
+        case let (.struct(fileFields), .structure(children), .struct(fields)):
+            result = .structure(try fields.map { f in
+                guard let i = fileFields.firstIndex(where: { $0.name == f.name }) else {
+                    return try constantColumn(.null, type: f.type, count: c.count)
+                }
+                return try cast(children[i], to: f.type, column: column + "." + f.name, file: file)
+            })
+        case let (.array, .list(offsets, values), .array(element)):
+            result = .list(offsets: offsets, values: try cast(values, to: element.type, column: column + ".element", file: file))
+        case let (.map, .map(offsets, keys, items), .map(key, value)):
+            result = .map(offsets: offsets, keys: try cast(keys, to: key.type, column: column + ".key", file: file),
+                          items: try cast(items, to: value.type, column: column + ".value", file: file))
+        default:
+            throw DeltaError(.dataFile, "column '\(column)' is \(c.type) in data file \(file) but \(type) in the table", path: file)
+        }
+        do {
+            return try Column(type: type, count: c.count, validity: c.validity, values: result)
+        } catch {
+            throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file)
+        }
     }
 }

@@ -1,157 +1,123 @@
-"""Golden tables of the conformance pack (../shared/conformance, README.md) scanned by `deltactl
-scan {table} --version {version} --format jsonl` and checked with its compare.py, one test per
-(table, version). Which ones run is computed from each table.json, not listed by hand:
+"""Golden tables of the conformance pack (../shared/conformance, README.md) against
+spec/conformance.md: one test per table of golden/ re-derives the table's row — `deltactl scan`
+of every version the pack lists compared with its compare.py, expected errors held to the error
+contract, `deltactl files` compared with table.json's active files, unsupported features refused
+by name (tests/interop/conformance.py) — and asserts it equals the committed row. No table may be
+FAIL; every entry of golden/ must have a row. After a deliberate change in behaviour, regenerate
+the spec with `.venv/bin/python tests/interop/conformance.py --write` and review its diff.
 
-- expect rows: in when commits 0..v are all JSON in the log and no checkpoint exists at or
-  below v (checkpoint reading needs nested Parquet: GOLDEN_WITH_CHECKPOINTS=1 adds those
-  versions), every protocol feature is in SUPPORTED_FEATURES, the reader version is 1 or 3
-  (2 means column mapping), column mapping is off, and every column is of a primitive type;
-- expect error: always in: whatever we support, a reader must fail there — exit 1 with one
-  `deltactl: error:` line, never a crash or rows.
-
-Out-of-scope versions are reported as skips naming the reason (`pytest -rs`)."""
+Also here: the CLI tests of `deltactl files`."""
 from __future__ import annotations
 
 import json
-import os
-import shlex
-import subprocess
-import sys
 
 import pytest
 
-from conftest import conformance_dir
+import conformance as conf
 from table_helpers import assert_cli_error
 
-PACK = conformance_dir()
-EXPECTED = PACK / "golden-expected"
-TABLES = PACK / "golden"
-COMPARE = PACK / "compare.py"
-SUPPORTED_FEATURES = {"appendOnly", "invariants", "timestampNtz", "vacuumProtocolCheck"}
-PRIMITIVES = {"boolean", "byte", "short", "integer", "long", "float", "double", "string", "binary",
-              "date", "timestamp", "timestamp_ntz"}
-WITH_CHECKPOINTS = os.environ.get("GOLDEN_WITH_CHECKPOINTS") == "1"
+TABLES = conf.golden_tables()
+BY_NAME = {t.name: t for t in TABLES}
+pytestmark = pytest.mark.skipif(not conf.EXPECTED.is_dir(), reason=f"conformance pack not found at {conf.PACK}")
 
 
-def _tables() -> list[dict]:
-    if not EXPECTED.is_dir():
-        return []
-    out = []
-    for p in sorted(EXPECTED.rglob("table.json")):
-        d = json.loads(p.read_text(encoding="utf-8"))
-        d["_dir"] = p.parent
-        out.append(d)
-    return out
+@pytest.fixture(scope="session")
+def observations(deltactl, request) -> dict[str, list[conf.Outcome]]:
+    """Outcomes of the golden tables this session selected (all when a whole-pack test runs),
+    observed concurrently once."""
+    names = {item.callspec.params["name"] for item in request.session.items
+             if hasattr(item, "callspec") and "name" in item.callspec.params
+             and item.module.__name__ == __name__}
+    if any(item.name.startswith("test_spec_header") for item in request.session.items):
+        names = set(BY_NAME)
+    return conf.observe(deltactl.path, [BY_NAME[n] for n in sorted(names)])
 
 
-def _primitive(t) -> bool:
-    return isinstance(t, str) and (t in PRIMITIVES or t.startswith("decimal("))
+@pytest.fixture(scope="session")
+def spec() -> tuple[str, dict[str, str]]:
+    assert conf.SPEC.is_file(), f"{conf.SPEC} is missing: run tests/interop/conformance.py --write"
+    return conf.parse_spec(conf.SPEC.read_text(encoding="utf-8"))
 
 
-def out_reason(table: dict, v: dict) -> str | None:
-    """Why version `v` of `table` is out of scope, or None when it is in."""
-    if v["expect"] == "error":
-        return None
-    commits = set(table.get("log", {}).get("commits") or [])
-    missing = [c for c in range(v["version"] + 1) if c not in commits]
-    if missing:
-        return f"commits {missing[:5]} are not in the log as JSON (needs a checkpoint)"
-    ckpts = [c["version"] for c in table.get("log", {}).get("checkpoints", []) if c["version"] <= v["version"]]
-    if ckpts and not WITH_CHECKPOINTS:
-        return f"checkpoint at version {min(ckpts)} <= {v['version']} (checkpoint reading comes later)"
-    proto = v.get("protocol") or {}
-    feats = set(proto.get("readerFeatures") or []) | set(proto.get("writerFeatures") or [])
-    if feats - SUPPORTED_FEATURES:
-        return f"table features {sorted(feats - SUPPORTED_FEATURES)}"
-    if proto.get("minReaderVersion") == 2:
-        return "reader version 2 (column mapping)"
-    if (v.get("configuration") or {}).get("delta.columnMapping.mode", "none") != "none":
-        return "column mapping mode " + v["configuration"]["delta.columnMapping.mode"]
-    fields = (v.get("schema") or {}).get("fields", [])
-    if any(f.get("metadata", {}).get("delta.columnMapping.id") is not None for f in fields):
-        return "column mapping metadata in the schema"
-    nested = [f["name"] for f in fields if not _primitive(f["type"])]
-    if nested:
-        return f"nested or non-primitive columns {nested[:4]} (nested Parquet comes later)"
-    return None
+@pytest.mark.parametrize("name", [t.name for t in TABLES])
+def test_golden_table_matches_its_spec_row(observations, spec, name):
+    table = BY_NAME[name]
+    outcomes = observations[name]
+    derived = conf.row(table, outcomes)
+    status = conf.status(outcomes)
+    assert not status.startswith("FAIL"), f"{name}: {status}"
+    committed = spec[1].get(name)
+    assert committed is not None, f"spec/conformance.md has no row for {name}; derived:\n{derived}"
+    assert derived == committed, f"{name}: spec row\n  {committed}\nbut derived\n  {derived}"
 
 
-def _cases():
-    out = []
-    for t in _tables():
-        for v in sorted(t["versions"], key=lambda x: x["version"]):
-            reason = out_reason(t, v)
-            marks = [pytest.mark.skip(reason=f"out: {reason}")] if reason else []
-            out.append(pytest.param(t, v, id=f"{t['table']}@v{v['version']}:{v['expect']}", marks=marks))
-    return out
+def test_spec_lists_every_golden_table_once(spec):
+    assert sorted(spec[1]) == sorted(BY_NAME), (
+        f"missing from the spec: {sorted(set(BY_NAME) - set(spec[1]))}; "
+        f"not in golden/: {sorted(set(spec[1]) - set(BY_NAME))}")
+    assert len(TABLES) > 100
 
 
-def _quoted_deltactl(deltactl) -> str:
-    prefix = [sys.executable] if deltactl.path.endswith(".py") else []
-    return " ".join(shlex.quote(x) for x in [*prefix, deltactl.path])
+def test_spec_header_counts_are_right(observations, spec):
+    statuses = {name: conf.status(o) for name, o in observations.items()}
+    assert conf.render_header(TABLES, statuses) == spec[0]
 
 
-@pytest.mark.skipif(not EXPECTED.is_dir(), reason=f"conformance pack not found at {PACK}")
-@pytest.mark.parametrize("table,version", _cases())
-def test_golden_table_version(deltactl, table, version):
-    v = version["version"]
-    cmd = _quoted_deltactl(deltactl) + " scan {table} --version {version} --format jsonl"
-    p = subprocess.run([sys.executable, str(COMPARE), "--table-dir", str(table["_dir"]), "--tables-root",
-                        str(TABLES), "--cmd", cmd, "--versions", str(v), "--timeout", "600"],
-                       capture_output=True, text=True, timeout=900)
-    assert p.returncode == 0, f"compare.py:\n{p.stdout[-4000:]}\n{p.stderr[-2000:]}"
-    assert "1 passed, 0 failed" in p.stdout, p.stdout[-2000:]
-    if version["expect"] == "error":
-        # compare.py only wants a non-zero exit: also hold deltactl to the error contract.
-        r = deltactl.run("scan", TABLES / table["table"], "--version", v, "--format", "jsonl", check=False)
-        assert_cli_error(r)
-        assert r.stdout == "", "a failing scan printed rows"
+def test_only_unsupported_features_are_rejected(spec):
+    """A rejection must name a protocol feature we do not support, never hide a bug."""
+    from_spec = {name: conf.status_of_row(line) for name, line in spec[1].items()}
+    allowed = ("reader feature 'columnMapping'", "reader feature 'deletionVectors'",
+               "reader feature 'typeWidening-preview'", "reader feature 'variantType-preview'",
+               "reader version 99")
+    for name, status in from_spec.items():
+        if status.startswith("rejected: ") or status.startswith("pass except "):
+            feature = status.split(": ", 1)[1]
+            assert feature in allowed, f"{name}: {status}"
 
 
-def test_golden_pack_has_eligible_versions():
-    """Guards the computed eligibility against silently selecting nothing."""
-    if not EXPECTED.is_dir():
-        pytest.skip(f"conformance pack not found at {PACK}")
-    rows = [(t["table"], v["version"]) for t in _tables() for v in t["versions"]
-            if v["expect"] == "rows" and out_reason(t, v) is None]
-    assert len(rows) > 60, rows
+# ----------------------------------------------------------------------------- deltactl files
+
+def test_files_lists_the_snapshot_of_a_log_only_table_through_its_checkpoint(deltactl):
+    """`checkpoint`: 15 fake files, each commit removing the previous one; checkpoint at 10."""
+    r = deltactl.run("files", conf.TABLES / "checkpoint")
+    assert r.stdout == ("path  size  modificationTime  partitionValues  deletionVector\n"
+                        "----  ----  ----------------  ---------------  --------------\n"
+                        "15       1                 1                   null\n")
+    assert r.stderr == ""
+    r = deltactl.run("files", conf.TABLES / "checkpoint", "--version", 11, "--format", "jsonl")
+    assert [json.loads(x) for x in r.stdout.splitlines()] == [
+        {"path": "12", "size": 1, "modificationTime": 1, "partitionValues": {}, "deletionVector": None}]
 
 
-def test_not_a_delta_table_fails(deltactl):
-    path = TABLES / "no-delta-log-folder"
-    if not path.is_dir():
-        pytest.skip(f"{path} not found")
-    assert_cli_error(deltactl.run("scan", path, "--format", "jsonl", check=False))
+def test_files_jsonl_keeps_the_readded_files_new_modification_time(deltactl):
+    path = conf.TABLES / "delete-re-add-same-file-different-transactions"
+    lines = deltactl.run("files", path, "--version", 3, "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(x) for x in lines] == [
+        {"path": "bar", "size": 1, "modificationTime": 1697064972263, "partitionValues": {}, "deletionVector": None},
+        {"path": "foo", "size": 1, "modificationTime": 1700000000000, "partitionValues": {}, "deletionVector": None}]
+    assert deltactl.run("files", path, "--version", 1, "--format", "jsonl").stdout == ""
 
 
-def test_unsupported_reader_version_is_named(deltactl):
-    path = TABLES / "deltalog-invalid-protocol-version"
-    if not path.is_dir():
-        pytest.skip(f"{path} not found")
-    assert_cli_error(deltactl.run("scan", path, "--format", "jsonl", check=False), "99")
+def test_files_prints_partition_values_in_table_order_with_null_for_the_default_partition(deltactl):
+    path = conf.TABLES / "data-reader-partition-values"
+    files = [json.loads(x) for x in deltactl.run("files", path, "--format", "jsonl").stdout.splitlines()]
+    columns = ["as_int", "as_long", "as_byte", "as_short", "as_boolean", "as_float", "as_double", "as_string",
+               "as_string_lit_null", "as_date", "as_timestamp", "as_big_decimal"]
+    assert len(files) == 3
+    assert all(list(f["partitionValues"]) == columns for f in files)
+    nulls = [f for f in files if f["path"].startswith("as_int=__HIVE_DEFAULT_PARTITION__/")]
+    assert len(nulls) == 1 and set(nulls[0]["partitionValues"].values()) == {None}
+    zero = next(f for f in files if f["path"].startswith("as_int=0/"))
+    assert zero["partitionValues"]["as_string_lit_null"] == "null"      # the string, not a null
+    assert zero["partitionValues"]["as_timestamp"] == "2021-09-08 11:11:11"
+    assert zero["size"] == 1944 and zero["deletionVector"] is None
 
 
-# Reader features we do not read yet: a scan must refuse, naming the feature (ARCHITECTURE.md:
-# "never return wrong data for a table we do not understand"). Remove one here when it lands.
-UNSUPPORTED_READER_FEATURES = ["columnMapping", "deletionVectors", "typeWidening-preview", "variantType-preview"]
-
-
-def _feature_table(feature: str):
-    """The first (table, version) whose reader features include `feature` and that needs no
-    checkpoint."""
-    for t in _tables():
-        ckpt = min([c["version"] for c in t.get("log", {}).get("checkpoints", [])], default=1 << 62)
-        for v in sorted(t["versions"], key=lambda x: x["version"]):
-            if v["version"] < ckpt and feature in ((v.get("protocol") or {}).get("readerFeatures") or []):
-                return t, v["version"]
-    return None, None
-
-
-@pytest.mark.parametrize("feature", UNSUPPORTED_READER_FEATURES)
-def test_unsupported_reader_feature_is_refused_by_name(deltactl, feature):
-    t, v = _feature_table(feature)
-    if t is None:
-        pytest.skip(f"no table in the pack has reader feature {feature} without a checkpoint")
-    r = deltactl.run("scan", TABLES / t["table"], "--version", v, "--format", "jsonl", check=False)
-    assert_cli_error(r, feature)
-    assert r.stdout == ""
+def test_files_errors(deltactl):
+    assert_cli_error(deltactl.run("files", conf.TABLES / "data-reader-partition-values", "--version", 5, check=False),
+                     "version 5 does not exist")
+    assert_cli_error(deltactl.run("files", conf.TABLES / "no-delta-log-folder", check=False), "no Delta table")
+    assert_cli_error(deltactl.run("files", conf.TABLES / "dv-with-columnmapping", check=False),
+                     "reader feature 'deletionVectors'")
+    r = deltactl.run("files", conf.TABLES / "checkpoint", "--version", 1, "--timestamp", "2020-01-01", check=False)
+    assert r.returncode == 2 and r.stderr.startswith("deltactl: error: give --version or --timestamp")
