@@ -52,32 +52,13 @@ extension ColumnChunkWriter {
                     page.removeAll(keepingCapacity: true)
                     if maxRep > 0 { appendLevels(rep, start..<end, bitWidth: repWidth, scratch: &scratch, bytes: &levelBytes, into: &page) }
                     if maxDef > 0 { appendLevels(def, start..<end, bitWidth: defWidth, scratch: &scratch, bytes: &levelBytes, into: &page) }
+                    // null_count: entries whose definition level is below the maximum (null
+                    // leaves, and null or empty lists, maps, structs above them).
                     let denseEnd = denseStart + nonNull
-                    if let indices {
-                        page.append(UInt8(indexWidth))
-                        indices.withUnsafeBufferPointer {
-                            RLEHybrid.encode(UnsafeBufferPointer(rebasing: $0[denseStart..<denseEnd]), bitWidth: indexWidth, into: &page)
-                        }
-                    } else {
-                        encodePlain(values, denseStart..<denseEnd, into: &page)
-                    }
-                    var stats: Statistics? = nil
-                    if options.statistics {
-                        // null_count: entries whose definition level is below the maximum
-                        // (null leaves, and null or empty lists, maps, structs above them).
-                        let ps = StatisticsBuilder.page(values, denseStart..<denseEnd, nulls: n - nonNull, physical: leaf.physical,
-                                                        maxValueBytes: options.statisticsMaxValueBytes)
-                        chunkStats.merge(ps)
-                        stats = ps.thrift(legacy: legacyStats)
-                    }
-                    let (_, raw) = try writePage(page, into: &out, options: options) { size, compressed in
-                        var h = PageHeader(type: .dataPage, uncompressedPageSize: Int32(size), compressedPageSize: Int32(compressed))
-                        h.dataPageHeader = DataPageHeader(numValues: Int32(n), encoding: valueEncoding,
-                                                          definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle,
-                                                          statistics: stats)
-                        return h
-                    }
-                    uncompressed += raw
+                    uncompressed += try writeDataPage(&page, entries: n, dense: denseStart..<denseEnd, values: values,
+                                                      indices: indices, indexWidth: indexWidth, valueEncoding: valueEncoding,
+                                                      leaf: leaf, legacyStats: legacyStats, options: options,
+                                                      chunkStats: &chunkStats, into: &out)
                     pages += 1
                     start = end
                     denseStart = denseEnd

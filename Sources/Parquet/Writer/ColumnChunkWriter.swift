@@ -100,30 +100,10 @@ enum ColumnChunkWriter {
                     page.append(contentsOf: levels)
                 }
                 let denseEnd = denseStart + nonNull
-                // Values.
-                if let indices {
-                    page.append(UInt8(indexWidth))
-                    indices.withUnsafeBufferPointer {
-                        RLEHybrid.encode(UnsafeBufferPointer(rebasing: $0[denseStart..<denseEnd]), bitWidth: indexWidth, into: &page)
-                    }
-                } else {
-                    encodePlain(values, denseStart..<denseEnd, into: &page)
-                }
-                var stats: Statistics? = nil
-                if options.statistics {
-                    let ps = StatisticsBuilder.page(values, denseStart..<denseEnd, nulls: n - nonNull, physical: leaf.physical,
-                                                    maxValueBytes: options.statisticsMaxValueBytes)
-                    chunkStats.merge(ps)
-                    stats = ps.thrift(legacy: legacyStats)
-                }
-                let (_, raw) = try writePage(page, into: &out, options: options) { size, compressed in
-                    var h = PageHeader(type: .dataPage, uncompressedPageSize: Int32(size), compressedPageSize: Int32(compressed))
-                    h.dataPageHeader = DataPageHeader(numValues: Int32(n), encoding: valueEncoding,
-                                                      definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle,
-                                                      statistics: stats)
-                    return h
-                }
-                uncompressedTotal += raw
+                uncompressedTotal += try writeDataPage(&page, entries: n, dense: denseStart..<denseEnd, values: values,
+                                                       indices: indices, indexWidth: indexWidth, valueEncoding: valueEncoding,
+                                                       leaf: leaf, legacyStats: legacyStats, options: options,
+                                                       chunkStats: &chunkStats, into: &out)
                 dataPages += 1
                 rowStart = rowEnd
                 denseStart = denseEnd
@@ -145,6 +125,40 @@ enum ColumnChunkWriter {
     }
 
     /// Compresses `body`, appends header + body to `out`; returns (compressed size, header + uncompressed size).
+    /// Finishes a v1 data page whose levels are already in `page`: appends the values of
+    /// `dense` (dictionary indices with their 1-byte width, or PLAIN), computes the page's
+    /// statistics (null_count = entries − non-null values) into `chunkStats`, and writes the page
+    /// with its header. `entries` is the page's level entries (rows for a flat column).
+    /// Returns the page's uncompressed size, header included.
+    static func writeDataPage(_ page: inout [UInt8], entries n: Int, dense: Range<Int>, values: DenseValues,
+                              indices: [UInt32]?, indexWidth: Int, valueEncoding: Encoding, leaf: WriteLeaf,
+                              legacyStats: Bool, options: ParquetWriterOptions, chunkStats: inout StatisticsBuilder,
+                              into out: inout [UInt8]) throws -> Int {
+        if let indices {
+            page.append(UInt8(indexWidth))
+            indices.withUnsafeBufferPointer {
+                RLEHybrid.encode(UnsafeBufferPointer(rebasing: $0[dense]), bitWidth: indexWidth, into: &page)
+            }
+        } else {
+            encodePlain(values, dense, into: &page)
+        }
+        var stats: Statistics? = nil
+        if options.statistics {
+            let ps = StatisticsBuilder.page(values, dense, nulls: n - dense.count, physical: leaf.physical,
+                                            maxValueBytes: options.statisticsMaxValueBytes)
+            chunkStats.merge(ps)
+            stats = ps.thrift(legacy: legacyStats)
+        }
+        let (_, raw) = try writePage(page, into: &out, options: options) { size, compressed in
+            var h = PageHeader(type: .dataPage, uncompressedPageSize: Int32(size), compressedPageSize: Int32(compressed))
+            h.dataPageHeader = DataPageHeader(numValues: Int32(n), encoding: valueEncoding,
+                                              definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle,
+                                              statistics: stats)
+            return h
+        }
+        return raw
+    }
+
     static func writePage(_ body: [UInt8], into out: inout [UInt8], options: ParquetWriterOptions,
                                   header: (Int, Int) -> PageHeader) throws -> (Int, Int) {
         guard body.count <= Int(Int32.max) else {
