@@ -33,8 +33,8 @@ private func referenceStatsParsed(_ layout: CheckpointStatsLayout, _ stats: [Str
         validity.append(true)
         numRecords.append(n)
         for (k, leaf) in layout.boundedLeaves.enumerated() {
-            mins.append(json: lookup(json["minValues"], leaf.path), k)
-            maxs.append(json: lookup(json["maxValues"], leaf.path), k)
+            mins.append(scalar: referenceScalar(lookup(json["minValues"], leaf.path), leaf.type), k)
+            maxs.append(scalar: referenceScalar(lookup(json["maxValues"], leaf.path), leaf.type), k)
         }
         for (k, leaf) in layout.countedLeaves.enumerated() {
             if case let .number(text)? = lookup(json["nullCount"], leaf.path), let c = Int64(text) {
@@ -269,4 +269,33 @@ private func wideLayout() throws -> CheckpointStatsLayout {
         #expect(keys.nodes[s].leaves == 1..<4)
         #expect(keys.nodes[s].childCount == 3)
     }
+}
+
+/// The reference reading of one statistics value in its JSON form (see `FileStatistics`) as the
+/// leaf's type; `.null` when it cannot be read as that type.
+private func referenceScalar(_ v: JSONValue?, _ type: DataType) -> Scalar {
+    switch (type, v) {
+    case let (.date, .string(t)?):
+        if let (d, rest) = CivilTime.parseDate(Substring(t)), rest.isEmpty, let x = Int32(exactly: d) { return .date(x) }
+    case let (.timestamp, .string(t)?):
+        if let (micros, _) = CivilTime.parseTimestamp(t) { return .timestamp(micros) }
+    case let (.timestampNtz, .string(t)?):
+        if let (micros, _) = CivilTime.parseTimestamp(t) { return .timestampNtz(micros) }
+    case let (.byte, .number(n)?): if let x = Int64(n).flatMap({ Int8(exactly: $0) }) { return .byte(x) }
+    case let (.short, .number(n)?): if let x = Int64(n).flatMap({ Int16(exactly: $0) }) { return .short(x) }
+    case let (.integer, .number(n)?): if let x = Int64(n).flatMap({ Int32(exactly: $0) }) { return .integer(x) }
+    case let (.long, .number(n)?): if let x = Int64(n) { return .long(x) }
+    // Dates and timestamps given as numbers are taken as their stored integers (days, micros).
+    case let (.date, .number(n)?): if let x = Int64(n) { return .date(Int32(truncatingIfNeeded: x)) }
+    case let (.timestamp, .number(n)?): if let x = Int64(n) { return .timestamp(x) }
+    case let (.timestampNtz, .number(n)?): if let x = Int64(n) { return .timestampNtz(x) }
+    case let (.float, .number(n)?): if let x = Float(n), x.isFinite { return .float(x) }
+    case let (.double, .number(n)?): if let x = Double(n), x.isFinite { return .double(x) }
+    case let (.decimal(p, sc), .number(n)?):
+        if let x = DecimalText.parse(Substring(n), precision: p, scale: sc) { return .decimal(x, precision: p, scale: sc) }
+    case let (.string, .string(t)?): return .string(t)
+    case let (.boolean, .bool(b)?): return .boolean(b)
+    default: break
+    }
+    return .null
 }

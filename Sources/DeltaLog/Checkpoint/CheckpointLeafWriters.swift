@@ -171,33 +171,6 @@ struct TypedLeaves {
         for k in slots.indices { appendNull(k) }
     }
 
-    /// Appends a statistics value in its JSON form (see `FileStatistics`), or null when it cannot
-    /// be read as the leaf's type.
-    mutating func append(json v: JSONValue?, _ k: Int) {
-        switch (slots[k], types[k], v) {
-        case let (.int(i), .date, .string(t)?):
-            if let (d, rest) = CivilTime.parseDate(Substring(t)), rest.isEmpty, let x = Int32(exactly: d) {
-                ints[i].append(Int64(x)); return
-            }
-        case let (.int(i), .timestamp, .string(t)?), let (.int(i), .timestampNtz, .string(t)?):
-            if let (micros, _) = CivilTime.parseTimestamp(t) { ints[i].append(micros); return }
-        case let (.int(i), type, .number(n)?):
-            if let x = Int64(n), Self.fits(x, type) { ints[i].append(x); return }
-        case let (.real(i), type, .number(n)?):
-            if type == .float, let x = Float(n), x.isFinite { reals[i].append(Double(x)); return }
-            if type == .double, let x = Double(n), x.isFinite { reals[i].append(x); return }
-        case let (.decimal(i), .decimal(p, s), .number(n)?):
-            if let x = DecimalText.parse(Substring(n), precision: p, scale: s) { decimals[i].append(x); return }
-        case let (.bytes(i), .string, .string(t)?):
-            bytes[i].append(t); return
-        case let (.bool(i), _, .bool(b)?):
-            bools[i].append(b); return
-        default:
-            break
-        }
-        appendNull(k)
-    }
-
     /// Appends a value read by `CheckpointStatsScanner` (whose kinds match the leaf types):
     /// `text` holds `.text` ranges, `arena` `.decoded` ones.
     @inline(__always)
@@ -226,15 +199,6 @@ struct TypedLeaves {
         case let (.bytes(i), .binary(x)): bytes[i].append(bytes: x)
         case let (.bool(i), .boolean(x)): bools[i].append(x)
         default: appendNull(k)
-        }
-    }
-
-    private static func fits(_ x: Int64, _ type: DataType) -> Bool {
-        switch type {
-        case .byte: return Int8(exactly: x) != nil
-        case .short: return Int16(exactly: x) != nil
-        case .integer: return Int32(exactly: x) != nil
-        default: return true
         }
     }
 
