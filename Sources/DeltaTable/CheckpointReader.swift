@@ -15,13 +15,6 @@ struct CheckpointReader: Sendable {
 
     static let sidecarDirectory = TableLog.directory + "/_sidecars"
 
-    /// Every action of the checkpoint, collected.
-    func actions(_ files: [LogFile]) throws -> [Action] {
-        var out: [Action] = []
-        try read(files) { out.append(contentsOf: $0) }
-        return out
-    }
-
     /// Streams the checkpoint's actions to `apply` in chunks (a row group, a JSON file), so that
     /// a checkpoint of millions of files is never held as actions all at once. Row groups are
     /// decoded a wave of `ProcessorCount.active` at a time in parallel; `apply` runs on the

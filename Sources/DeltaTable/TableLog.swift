@@ -19,14 +19,6 @@ struct TableLog: Sendable {
             .map { LogFile(name: $0.name, size: $0.size, modificationTime: $0.modificationTime) }
     }
 
-    /// Versions of every commit file present, ascending.
-    func commitVersions(_ listing: [LogFile]) -> [Int64] {
-        listing.compactMap { f -> Int64? in
-            if case let .commit(v)? = LogFileName(f.name) { return v }
-            return nil
-        }.sorted()
-    }
-
     /// The latest version, or nil when the directory holds no commit.
     func latestVersion() throws -> Int64? {
         latestVersion(try listing())
@@ -45,7 +37,7 @@ struct TableLog: Sendable {
         // Incremental path: the cached snapshot plus the commits after it, when they are all
         // present (no cleanup in between) and the target is at or after it.
         if let cached = cache.get() {
-            let versions = commitVersions(files)
+            let versions = LogSegment.commitVersions(in: files)
             let target = version ?? versions.last ?? -1
             if target == cached.version { return cached }
             if target > cached.version, let latest = versions.last, target <= latest,
@@ -60,12 +52,9 @@ struct TableLog: Sendable {
                              path: storage.root)
         }
         let segment = try LogSegment.build(listing: files, version: version)
-        let commits = try parallelMap(segment.commits.count, maxWorkers: Self.readWorkers(segment.commits.count)) { i -> (version: Int64, actions: [Action]) in
-            let file = segment.commits[i]
-            guard case let .commit(v)? = LogFileName(file.name) else {
-                throw DeltaError(.corruptLog, "unexpected log file \(file.name)", path: storage.root)
-            }
-            return (v, try readCommit(v))
+        let versions = segment.commitVersions
+        let commits = try parallelMap(versions.count, maxWorkers: Self.readWorkers(versions.count)) { i -> (version: Int64, actions: [Action]) in
+            (versions[i], try readCommit(versions[i]))
         }
         // Refuse an unreadable protocol among the commits before touching the checkpoint.
         try checkReadable(commits)
@@ -76,26 +65,22 @@ struct TableLog: Sendable {
         if let cv = segment.checkpointVersion {
             try CheckpointReader(storage: storage).read(segment.checkpointFiles) { replay.apply($0) }
             configuration = replay.metadata?.configuration ?? [:]
-            if Self.newest(commits, { a -> DeltaProtocol? in if case let .protocol(p) = a { return p }; return nil }) == nil,
-               let p = replay.protocolAction {
-                try TableFeatures.checkReadable(p, tablePath: storage.root)
-            }
+            // The commits had no protocol: the checkpoint's is the table's.
+            try checkReadable(commits, otherwise: replay.protocolAction)
             base = (cv, try checkpointTimestamp(version: cv, listing: files, segment: segment, configuration: configuration))
         }
-        let timestamps = try Self.commitTimestamps(
+        var timestamps = try Self.commitTimestamps(
             mtimes: zip(segment.commits, commits).map { ($1.version, $0.modificationTime) }, commits: commits,
             base: base, configuration: configuration)
-        var allTimestamps = timestamps
-        if let base { allTimestamps[base.version] = base.timestamp }
+        if let base { timestamps[base.version] = base.timestamp }
         for commit in commits { replay.apply(commit.actions) }
         if let first = commits.first {
             replay.logRange = "\(segment.checkpointVersion == nil ? "" : "the checkpoint and ")versions \(first.version)…\(segment.version)"
         } else {
             replay.logRange = "the checkpoint of version \(segment.version)"
         }
-        let snapshot = try replay.snapshot(version: segment.version, commitTimestamps: allTimestamps,
+        let snapshot = try replay.snapshot(version: segment.version, commitTimestamps: timestamps,
                                            schemaParser: SchemaJSON.parse)
-        try TableFeatures.checkReadable(snapshot.protocolAction, tablePath: storage.root)
         if let latest = latestVersion(files), snapshot.version == latest { cache.set(snapshot) }
         return snapshot
     }
@@ -133,10 +118,8 @@ struct TableLog: Sendable {
 
     /// `base` advanced by the commits base.version+1 … target (all present in `listing`).
     private func advance(_ base: Snapshot, to target: Int64, listing: [LogFile]) throws -> Snapshot {
-        let byVersion = Dictionary(listing.compactMap { f -> (Int64, LogFile)? in
-            if case let .commit(v)? = LogFileName(f.name) { return (v, f) }
-            return nil
-        }, uniquingKeysWith: { a, _ in a })
+        let byVersion = Dictionary(LogSegment.commitFiles(in: listing).map { ($0.version, $0.file) },
+                                   uniquingKeysWith: { a, _ in a })
         let versions = Array((base.version + 1)...target)
         let commits = try parallelMap(versions.count, maxWorkers: Self.readWorkers(versions.count)) { i -> (version: Int64, actions: [Action]) in
             (versions[i], try readCommit(versions[i]))
@@ -146,8 +129,10 @@ struct TableLog: Sendable {
         let timestamps = try Self.commitTimestamps(
             mtimes: versions.map { ($0, byVersion[$0]!.modificationTime) }, commits: commits,
             base: (base.version, base.timestampMillis), configuration: base.metadata.configuration)
-        return try LogReplay.snapshot(version: target, checkpointActions: base.stateActions, commits: commits,
-                                      commitTimestamps: timestamps, schemaParser: SchemaJSON.parse)
+        var replay = ReplayAccumulator(snapshot: base)
+        for commit in commits { replay.apply(commit.actions) }
+        replay.logRange = "the snapshot of version \(base.version) and versions \(base.version + 1)…\(target)"
+        return try replay.snapshot(version: target, commitTimestamps: timestamps, schemaParser: SchemaJSON.parse)
     }
 
     /// Threads for reading `count` commit files: parallel only when there are many. A few small
@@ -157,13 +142,15 @@ struct TableLog: Sendable {
         count >= 32 ? ProcessorCount.active : 1
     }
 
-    /// Refuses a table we cannot read by its newest protocol among `commits`, before any schema is
-    /// parsed, so that the error names the feature (an unknown column type would fail first otherwise).
-    func checkReadable(_ commits: [(version: Int64, actions: [Action])]) throws {
-        if let p = Self.newest(commits, { action -> DeltaProtocol? in
+    /// Refuses a table we cannot read by its newest protocol among `commits` (else by `otherwise`,
+    /// the protocol the commits build on), before any schema is parsed, so that the error names
+    /// the feature (an unknown column type would fail first otherwise).
+    func checkReadable(_ commits: [(version: Int64, actions: [Action])], otherwise: DeltaProtocol? = nil) throws {
+        let newest = Self.newest(commits) { action -> DeltaProtocol? in
             if case let .protocol(p) = action { return p }
             return nil
-        }) {
+        }
+        if let p = newest ?? otherwise {
             try TableFeatures.checkReadable(p, tablePath: storage.root)
         }
     }
@@ -229,18 +216,5 @@ final class SnapshotCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if snapshot.map({ $0.version < s.version }) ?? true { snapshot = s }
-    }
-}
-
-extension Snapshot {
-    /// The snapshot's state as checkpoint-like actions, to replay newer commits on top of it.
-    var stateActions: [Action] {
-        var out: [Action] = [.protocol(protocolAction), .metadata(metadata)]
-        out.reserveCapacity(files.count + tombstones.count + transactions.count + domainMetadata.count + 2)
-        for f in files { out.append(.add(f)) }
-        for t in tombstones { out.append(.remove(t)) }
-        for t in transactions.values { out.append(.txn(t)) }
-        for d in domainMetadata.values { out.append(.domainMetadata(d)) }
-        return out
     }
 }

@@ -108,6 +108,29 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         #expect(wrapped.tombstones == s.tombstones)
     }
 
+    /// Advancing a snapshot (`ReplayAccumulator(snapshot:)`, what a table handle does after each
+    /// commit) equals replaying the whole history at once.
+    @Test(arguments: 0..<60)
+    func seededFromASnapshotEqualsTheWholeReplay(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed))
+        let actions = createActions + randomActions(&rng, count: Int(rng.next() % 600))
+        let split = createActions.count + Int(rng.next() % UInt64(actions.count - createActions.count + 1))
+        var first = ReplayAccumulator()
+        first.apply(Array(actions[..<split]))
+        let base = try first.snapshot(version: 3, commitTimestamps: [:], schemaParser: testSchemaParser)
+        var advanced = ReplayAccumulator(snapshot: base)
+        for chunk in randomChunks(Array(actions[split...]), &rng) { advanced.apply(chunk) }
+        var reference = ReferenceReplay()
+        for a in actions { reference.apply(a) }
+        let s = try advanced.snapshot(version: 7, commitTimestamps: [:], schemaParser: testSchemaParser)
+        #expect(Array(s.files) == reference.sortedFiles)
+        #expect(s.tombstones == reference.sortedTombstones)
+        #expect(s.transactions == reference.transactions)
+        #expect(s.domainMetadata == reference.domains)
+        #expect(s.protocolAction == reference.protocolAction)
+        #expect(s.metadata == reference.metadata)
+    }
+
     @Test func churnCompactsDeadRowsAndKeepsTheNewest() throws {
         var accumulator = ReplayAccumulator()
         accumulator.apply(createActions)

@@ -42,6 +42,32 @@ public struct ReplayAccumulator {
         deadBits.reserveCapacity((expectedFiles + 63) / 64)
     }
 
+    /// An accumulator holding `snapshot`'s state, to replay newer commits on top of it. The
+    /// files are copied column by column (no `AddFile` is materialized), so advancing a snapshot
+    /// of a million files by one commit costs a copy of its columns, not a million allocations.
+    public init(snapshot: Snapshot) {
+        self.init(expectedFiles: snapshot.files.count)
+        protocolAction = snapshot.protocolAction
+        metadata = snapshot.metadata
+        transactions = snapshot.transactions
+        domainMetadata = snapshot.domainMetadata
+        let files = snapshot.files
+        for i in files.indices {
+            let row = files.row(i)
+            let dvId = files.storage.deletionVectorId(row)
+            files.storage.withUnsafePathBytes(row) { bytes in
+                let hash = table.hash(bytes, deletionVectorId: dvId)
+                let found = find(bytes, dvId, hash: hash)
+                precondition(found.entry == nil, "ReplayAccumulator: snapshot files are not unique by key")
+                builder.appendRow(row, of: files.storage)
+                let newRow = builder.count - 1
+                if newRow & 63 == 0 { deadBits.append(0) }
+                table.set(slot: found.slot, hash: hash, entry: UInt32(newRow + 1))
+            }
+        }
+        for tombstone in snapshot.tombstones { apply(remove: tombstone) }
+    }
+
     /// Live files so far.
     public var fileCount: Int { builder.count - deadCount }
 

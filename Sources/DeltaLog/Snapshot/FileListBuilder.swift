@@ -145,7 +145,8 @@ extension FileListStorage {
 
 extension FileListBuilder {
     /// Appends row `row` of `source`, copying its columns without materializing an `AddFile`.
-    fileprivate mutating func appendRow(_ row: Int, of source: FileListStorage) {
+    /// The builder must be empty or hold only rows of `source` (its partition columns are taken over).
+    mutating func appendRow(_ row: Int, of source: FileListStorage) {
         let newRow = count
         let statsLength = source.statsLengths[row]
         let byteCount = Int(source.pathLengths[row]) + (statsLength == FileListStorage.noStats ? 0 : Int(statsLength))
@@ -161,6 +162,12 @@ extension FileListBuilder {
         if source.dataChange(row) { dataChangeBits[newRow >> 6] |= 1 << UInt64(newRow & 63) }
         if columns.isEmpty && !source.partitionColumns.isEmpty {
             columns = source.partitionColumns.map { PartitionColumn(name: $0.name, codes: [], values: $0.values) }
+            // The value → code maps, so that `append` can go on after copied rows.
+            columnCodes = source.partitionColumns.map { column in
+                var codes: [String?: Int32] = [:]
+                for (code, value) in column.values.enumerated() { codes[value] = Int32(code) }
+                return codes
+            }
             for c in columns.indices { columns[c].codes.reserveCapacity(starts.capacity) }
         }
         for c in columns.indices { columns[c].codes.append(source.partitionColumns[c].codes[row]) }
