@@ -126,12 +126,16 @@ import Testing
 
     @Test func aFailedCheckpointLeavesTheCommitAndTheTableIntact() throws {
         let (table, path) = try makeTable(commits: 9)
-        // A directory in the way of the checkpoint's name makes publishing it fail.
-        try FileManager.default.createDirectory(atPath: path + "/_delta_log/" + LogFileName.checkpoint(10), withIntermediateDirectories: true)
+        // A directory in the way of `_last_checkpoint` makes step K3 (its atomic replace) fail
+        // after the checkpoint was published: the checkpoint errors, the commit must not.
+        let hint = path + "/_delta_log/_last_checkpoint"
+        try? FileManager.default.removeItem(atPath: hint)
+        try FileManager.default.createDirectory(atPath: hint + "/blocked", withIntermediateDirectories: true)
+        #expect(throws: DeltaError.self) { try table.checkpoint(cleanup: false) }
         let outcome = try table.write([try eventBatch(500..<505)])
         #expect(outcome.version == 10)
         #expect(!logFiles(path).contains(where: { $0.hasPrefix(".tmp-") }))
-        try FileManager.default.removeItem(atPath: path + "/_delta_log/" + LogFileName.checkpoint(10))
+        try FileManager.default.removeItem(atPath: hint)
         #expect(SnapshotState(try DeltaTable(path: path).snapshot()) == SnapshotState(try jsonOnlySnapshot(path)))
     }
 }
