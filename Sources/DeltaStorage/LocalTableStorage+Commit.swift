@@ -59,7 +59,7 @@ extension LocalTableStorage {
         guard se == 0 else {
             throw DeltaError(.commitOutcomeUnknown,
                 "'\(final)' was linked into place but fsync of its directory '\(dir)' failed: \(StorageErrors.describe(se)); the commit is visible but may not be durable; re-read the log to decide",
-                path: final)
+                path: final, errno: se)
         }
         return .created
     }
@@ -83,7 +83,7 @@ extension LocalTableStorage {
         guard se == 0 else {
             throw DeltaError(.commitOutcomeUnknown,
                 "'\(final)' was replaced but fsync of its directory '\(dir)' failed: \(StorageErrors.describe(se)); the new content is visible but may not be durable",
-                path: final)
+                path: final, errno: se)
         }
     }
 

@@ -16,7 +16,7 @@ enum StorageErrors {
     }
 
     static func io(_ what: String, _ absolutePath: String, errno code: Int32, advice: String) -> DeltaError {
-        DeltaError(.io, "\(what) '\(absolutePath)': \(describe(code)); \(advice)", path: absolutePath)
+        DeltaError(.io, "\(what) '\(absolutePath)': \(describe(code)); \(advice)", path: absolutePath, errno: code)
     }
 
     static func adviceFor(_ code: Int32) -> String {

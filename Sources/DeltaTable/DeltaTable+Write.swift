@@ -127,7 +127,7 @@ extension DeltaTable {
             }
             // Lost the race for `version`: read the winners and decide.
             guard attempt < retry.maxAttempts else {
-                throw DeltaError(.concurrentModification, "gave up after \(attempt) attempts: other writers kept committing first; retry the write",
+                throw DeltaError(.conflict, "gave up after \(attempt) attempts: other writers kept committing first; retry the write",
                                  path: root)
             }
             let latest = max(try log.latestVersion() ?? version, version)
@@ -151,7 +151,7 @@ extension DeltaTable {
                 }
                 if mode == .ignore { return .skipped(reason: "the table was created concurrently and the mode is ignore") }
                 guard created.schema == schema, created.partitionColumns == partitionColumns else {
-                    throw DeltaError(.concurrentModification, "another writer created the table concurrently with a different schema or partitioning",
+                    throw DeltaError(.conflict, "another writer created the table concurrently with a different schema or partitioning",
                                      path: root, conflict: .metadataChanged)
                 }
                 try TableFeatures.checkWritable(created.protocolAction, tablePath: root)

@@ -152,7 +152,7 @@ struct PartitionEquals: FilePredicate {
         let winners = c.winners.enumerated().map { (version: snapshot.version + 1 + Int64($0.offset), actions: $0.element) }
         if let expected = c.expected {
             let error = try #require(throws: DeltaError.self) { try ConflictChecker.check(state, against: winners) }
-            #expect(error.code == .concurrentModification)
+            #expect(error.code == .conflict)
             #expect(error.conflict == expected)
             #expect(error.message.contains("version \(c.conflictVersion)"), "\(error.message)")
             switch expected {

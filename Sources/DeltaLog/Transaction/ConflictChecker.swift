@@ -2,7 +2,7 @@
 /// the commits that won versions `readVersion+1 …`? (Delta's `ConflictChecker`.)
 ///
 /// For each winning commit, in version order, the rules are checked in this order; the first
-/// that fires throws `DeltaError(.concurrentModification, conflict: kind)`:
+/// that fires throws `DeltaError(.conflict, conflict: kind)`:
 ///
 /// 1. `protocolChanged`   — the winner has a `protocol` action.
 /// 2. `metadataChanged`   — the winner has a `metaData` action.
@@ -151,6 +151,6 @@ public enum ConflictChecker {
     }
 
     private static func conflict(_ kind: ConflictKind, _ message: String) -> DeltaError {
-        DeltaError(.concurrentModification, message, conflict: kind)
+        DeltaError(.conflict, message, conflict: kind)
     }
 }
