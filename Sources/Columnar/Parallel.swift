@@ -25,16 +25,14 @@ public func parallelMap<T: Sendable>(_ count: Int, maxWorkers: Int = ProcessorCo
 /// Number of cores this process may use.
 public enum ProcessorCount {
     public static let active: Int = {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 1
-        #endif
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }()
 }
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 private final class ResultSlots<T>: @unchecked Sendable {

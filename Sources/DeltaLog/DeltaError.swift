@@ -112,4 +112,7 @@ public enum ConflictKind: Sendable, Hashable {
     case concurrentDeleteRead(path: String)
     /// A concurrent commit removed a file this transaction also removes.
     case concurrentDeleteDelete(path: String)
+    /// No rule fired, but other writers won the race for every version this transaction tried,
+    /// `attempts` times (the retry policy's bound).
+    case retriesExhausted(attempts: Int)
 }

@@ -111,6 +111,14 @@ public final class LocalTableStorage: TableStorage {
         try openLocal(path)
     }
 
+    /// An absolute path, read through the same system calls (and so the same fault injection).
+    public func openExternal(_ absolutePath: String) throws -> any ReadableFile {
+        guard absolutePath.hasPrefix("/"), absolutePath.count > 1 else {
+            throw DeltaError(.invalidArgument, "'\(absolutePath)' is not an absolute path", path: absolutePath)
+        }
+        return try LocalTableStorage(root: "/", calls: calls).openLocal(String(absolutePath.dropFirst()))
+    }
+
     /// `openForReading` with the concrete type (which adds a zero-copy `read(offset:into:)`).
     public func openLocal(_ path: String) throws -> LocalReadableFile {
         let abs = try absolutePath(path)

@@ -1,6 +1,5 @@
 import Columnar
 import DeltaLog
-import DeltaStorage
 import Foundation
 import Parquet
 
@@ -19,11 +18,11 @@ final class DataFileWriter {
     /// Every file created (for cleanup if the write fails or is skipped).
     private(set) var createdPaths: [String] = []
     private var fileCounter = 0
-    private let writeId = UUID().uuidString.lowercased()
+    private let writeId = RandomID.uuid()
 
     private struct OpenFile {
         var writer: ParquetFileWriter
-        var output: StorageParquetOutput
+        var output: any WritableFile
         var relativePath: String
         var values: [String?]
         var stats: FileStatisticsBuilder
@@ -80,9 +79,8 @@ final class DataFileWriter {
         let relative = dir.isEmpty ? name : dir + "/" + name
         let file = try storage.createNew(relative)
         createdPaths.append(relative)
-        let output = StorageParquetOutput(file)
-        let writer = try ParquetFileWriter(output: output, schema: partitioner.dataSchema, options: options)
-        return OpenFile(writer: writer, output: output, relativePath: relative, values: values,
+        let writer = try ParquetFileWriter(output: file, schema: partitioner.dataSchema, options: options)
+        return OpenFile(writer: writer, output: file, relativePath: relative, values: values,
                         stats: FileStatisticsBuilder(schema: partitioner.dataSchema, numIndexedCols: numIndexedCols,
                                                      statsColumns: statsColumns),
                         inputBytes: 0, rows: 0)
@@ -93,7 +91,7 @@ final class DataFileWriter {
         var partitionValues: [String: String?] = [:]
         for (c, v) in zip(partitioner.partitionColumns, f.values) { partitionValues[c] = .some(v) }
         adds.append(AddFile(path: LogPathEncoding.encode(f.relativePath), partitionValues: partitionValues,
-                            size: Int64(f.output.file.bytesWritten), modificationTime: Clock.nowMillis(),
+                            size: Int64(f.output.bytesWritten), modificationTime: WallClock.nowMillis(),
                             dataChange: true, stats: f.stats.finish().json()))
     }
 }

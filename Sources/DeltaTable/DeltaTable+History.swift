@@ -1,15 +1,6 @@
 import Columnar
 import DeltaLog
 
-/// One commit of a table's history.
-public struct HistoryEntry: Sendable {
-    public var version: Int64
-    /// Milliseconds since the epoch: the in-commit timestamp when recorded, else the commit file's
-    /// monotonized modification time — the timestamp time travel resolves against.
-    public var timestamp: Int64
-    public var commitInfo: CommitInfo?
-}
-
 /// A summary of one version of a table.
 public struct TableDescription: Sendable {
     public var path: String
@@ -28,38 +19,17 @@ public struct TableDescription: Sendable {
 }
 
 extension DeltaTable {
-    /// Commits newest first (at most `limit`).
+    /// Retained commits newest first (at most `limit`), with the timestamps time travel uses.
     public func history(limit: Int? = nil) throws -> [HistoryEntry] {
-        let files = try log.listing()
-        var commits: [(version: Int64, modificationTime: Int64)] = files.compactMap { f in
-            if case let .commit(v)? = LogFileName(f.name) { return (v, f.modificationTime) }
-            return nil
-        }
-        guard !commits.isEmpty else { throw DeltaError(.notATable, "no Delta table at \(root)", path: root) }
-        // The same commit timestamps time travel uses: monotonized file times (ICT below).
-        commits.sort { $0.version < $1.version }
-        var fileTime: [Int64: Int64] = [:]
-        for t in CommitTimestamps.monotonized(commits) { fileTime[t.version] = t.timestamp }
-        commits.reverse()
-        if let limit { commits = Array(commits.prefix(max(0, limit))) }
-        let picked = commits
-        let times = fileTime
-        return try parallelMap(picked.count, maxWorkers: TableLog.readWorkers(picked.count)) { i -> HistoryEntry in
-            let c = picked[i]
-            let actions = try log.readCommit(c.version)
-            var info: CommitInfo? = nil
-            for case let .commitInfo(ci) in actions { info = ci; break }
-            let ts = info?.inCommitTimestamp ?? times[c.version] ?? c.modificationTime
-            return HistoryEntry(version: c.version, timestamp: ts, commitInfo: info)
-        }
+        try log.history(limit: limit)
     }
 
     /// Schema, partitioning, protocol, properties, files and bytes of a version.
     public func describe(version: Int64? = nil) throws -> TableDescription {
         let s = try snapshot(version: version)
         var records: Int64? = 0
-        for f in s.files {
-            guard let json = f.stats, let st = try? FileStatistics.parse(json) else { records = nil; break }
+        for i in s.files.indices {
+            guard let json = s.files.stats(at: i), let st = try? FileStatistics.parse(json) else { records = nil; break }
             records! += st.numRecords
         }
         return TableDescription(path: root, version: s.version, id: s.metadata.id, name: s.metadata.name,
@@ -67,5 +37,34 @@ extension DeltaTable {
                                 partitionColumns: s.partitionColumns, protocolAction: s.protocolAction,
                                 properties: s.metadata.configuration, createdTime: s.metadata.createdTime,
                                 numFiles: s.files.count, sizeInBytes: s.totalBytes, numRecords: records)
+    }
+
+    // MARK: Checkpoints
+
+    /// Writes a classic checkpoint of `version` (nil = latest) and `_last_checkpoint`, then
+    /// (when `cleanup` is true and `delta.enableExpiredLogCleanup` is not false) deletes the log
+    /// files `delta.logRetentionDuration` lets go. See `CheckpointWriter.write`.
+    @discardableResult
+    public func checkpoint(version: Int64? = nil, cleanup: Bool = true) throws -> CheckpointInfo {
+        try CheckpointWriter(loader: log).write(try snapshot(version: version), cleanup: cleanup)
+    }
+
+    /// Deletes the `_delta_log/` files that `delta.logRetentionDuration` lets go (only versions
+    /// before a checkpoint, oldest first). Returns the deleted file names.
+    @discardableResult
+    public func cleanupExpiredLogs() throws -> [String] {
+        let retention = try snapshot().properties.logRetentionMillis
+        return try CheckpointWriter(loader: log).cleanupExpiredLogs(retentionMillis: retention, nowMillis: WallClock.nowMillis())
+    }
+
+    /// `cleanupExpiredLogs` with an explicit retention and clock (tests).
+    @_spi(Testing) @discardableResult
+    public func cleanupExpiredLogs(retentionMillis: Int64, nowMillis: Int64) throws -> [String] {
+        try CheckpointWriter(loader: log).cleanupExpiredLogs(retentionMillis: retentionMillis, nowMillis: nowMillis)
+    }
+
+    /// The newest complete checkpoint at or before `version` (nil = latest), if any.
+    public func latestCheckpoint(version: Int64? = nil) throws -> CheckpointSummary? {
+        try CheckpointWriter(loader: log).latestCheckpoint(version: version)
     }
 }

@@ -1,6 +1,5 @@
 import Columnar
 import DeltaLog
-import DeltaStorage
 import Expressions
 import Parquet
 
@@ -20,6 +19,10 @@ public struct ScanOptions: Sendable {
 }
 
 /// A planned scan: the snapshot, the files that may hold matching rows, and the reading.
+///
+/// Reading streams: `reader()` yields batches as they are decoded (files decoded ahead on the
+/// other cores, a bounded number at a time, delivered in file order); `forEachBatch` drives it;
+/// `batches()` collects everything (small results only).
 public struct TableScan: Sendable {
     public let snapshot: Snapshot
     /// The output schema (projected columns in order).
@@ -32,26 +35,25 @@ public struct TableScan: Sendable {
     let options: ScanOptions
     let predicate: Expr?
 
-    /// Reads every kept file (in parallel) and returns the matching rows, file by file.
+    /// A reader over the matching rows, a batch at a time.
+    public func reader() -> ScanReader {
+        ScanReader(scan: self)
+    }
+
+    /// Calls `body` with each batch of matching rows, in file order.
+    public func forEachBatch(_ body: (RecordBatch) throws -> Void) throws {
+        let r = reader()
+        while let b = try r.next() { try body(b) }
+    }
+
+    /// Every matching row, file by file (materialised: use `reader()` for large results).
     public func batches() throws -> [RecordBatch] {
-        if let limit = options.limit {
-            // Sequential so that we stop reading once enough rows are in.
-            var out: [RecordBatch] = []
-            var rows = 0
-            for file in files where rows < limit {
-                for b in try table.readFile(file, snapshot: snapshot, output: schema, predicate: predicate) {
-                    let take = min(b.rowCount, limit - rows)
-                    out.append(take == b.rowCount ? b : b.slice(0..<take))
-                    rows += take
-                    if rows >= limit { break }
-                }
-            }
-            return out
-        }
-        let perFile = try parallelMap(files.count) { i in
-            try table.readFile(files[i], snapshot: snapshot, output: schema, predicate: predicate)
-        }
-        return perFile.flatMap { $0 }
+        try reader().readAll()
+    }
+
+    /// The batches of one kept file (row groups, filtered and projected).
+    func read(file index: Int) throws -> [RecordBatch] {
+        try table.readFile(files[index], snapshot: snapshot, output: schema, predicate: predicate)
     }
 }
 
@@ -75,71 +77,54 @@ extension DeltaTable {
         do {
             predicate = try options.predicate?.bound(to: tableSchema)
         } catch {
-            throw DeltaError(.invalidArgument, "predicate: \(error)")
+            throw DeltaError(.invalidArgument, "predicate: \(error)", cause: error)
         }
         var kept: [AddFile] = []
         var skipped = 0
-        for file in snap.files {
-            if let predicate, !(try Self.mayMatch(file, predicate: predicate, snapshot: snap)) {
-                skipped += 1
-            } else {
-                kept.append(file)
+        if let predicate {
+            let statistics = snap.skippingStatistics
+            let columns = Set(predicate.referencedColumns)
+            for i in snap.files.indices {
+                if DataSkipping.mayMatch(predicate, try statistics.view(file: i, columns: columns)) {
+                    kept.append(snap.files[i])
+                } else {
+                    skipped += 1
+                }
             }
+        } else {
+            kept = Array(snap.files)
         }
         return TableScan(snapshot: snap, schema: output, files: kept, skippedFiles: skipped, table: self,
                          options: options, predicate: predicate)
     }
 
-    /// Convenience: parse a predicate text (`value > 990 AND date = '2024-01-03'`).
+    /// Convenience: a predicate in text (`value > 990 AND date = '2024-01-03'`).
     public func scan(columns: [String]? = nil, where text: String?, limit: Int? = nil, snapshot: Snapshot? = nil) throws -> TableScan {
         let predicate: Expr?
         do {
             predicate = try text.map { try ExpressionParser.parse($0) }
         } catch {
-            throw DeltaError(.invalidArgument, "--where: \(error)")
+            throw DeltaError(.invalidArgument, "the predicate cannot be parsed: \(error)", cause: error)
         }
         return try scan(ScanOptions(columns: columns, predicate: predicate, limit: limit), snapshot: snapshot)
     }
 
-    /// The statistics view of a file: typed partition values and stats bounds.
-    static func statisticsView(_ file: AddFile, snapshot: Snapshot) throws -> StatisticsView {
-        var view = StatisticsView()
-        for column in snapshot.partitionColumns {
-            guard let field = snapshot.schema.field(named: column) else { continue }
-            let raw = file.partitionValues[column] ?? nil
-            view.partitionValues[column] = try PartitionValue.parse(raw, as: field.type, column: column)
-        }
-        if let json = file.stats, let stats = try? FileStatistics.parse(json) {
-            view.rowCount = Int(stats.numRecords)
-            view.minValues = stats.typedMin(schema: snapshot.schema)
-            view.maxValues = stats.typedMax(schema: snapshot.schema)
-            view.nullCounts = stats.typedNullCounts(schema: snapshot.schema)
-        }
-        return view
-    }
-
-    static func mayMatch(_ file: AddFile, predicate: Expr, snapshot: Snapshot) throws -> Bool {
-        DataSkipping.mayMatch(predicate, try statisticsView(file, snapshot: snapshot))
-    }
-
-    /// The storage and relative path of a file named in the log (relative or absolute URI).
-    func locate(_ file: AddFile) throws -> (storage: any TableStorage, path: String) {
+    /// Opens a data file the log names (relative to the table, or an absolute path or `file:` URI).
+    func open(_ file: AddFile) throws -> any ReadableFile {
         let decoded = try LogPathEncoding.decode(file.path)
-        if decoded.hasPrefix("/") {
-            return (LocalTableStorage(root: "/"), String(decoded.dropFirst()))
-        }
-        return (storage, decoded)
+        if decoded.hasPrefix("/") { return try storage.openExternal(decoded) }
+        return try storage.openForReading(decoded)
     }
 
     /// Reads one data file: the needed columns, partition columns filled from the log, the
     /// predicate applied, the output columns in order.
     func readFile(_ file: AddFile, snapshot: Snapshot, output: Schema, predicate: Expr?) throws -> [RecordBatch] {
-        let (store, path) = try locate(file)
+        let input = try open(file)
         let reader: ParquetFileReader
         do {
-            reader = try ParquetFileReader(input: StorageParquetInput(file: try store.openForReading(path)))
+            reader = try ParquetFileReader(input: input)
         } catch let e as ParquetError {
-            throw DeltaError(.dataFile, "data file \(file.path): \(e)", path: store.root + "/" + path)
+            throw DeltaError(.dataFile, "data file \(file.path): \(e)", path: input.path, cause: e)
         }
         let partitionSet = Set(snapshot.partitionColumns)
         var needed = output.fields.map(\.name)
@@ -156,7 +141,7 @@ extension DeltaTable {
             do {
                 raw = try reader.readRowGroup(g, columns: fileColumns)
             } catch let e as ParquetError {
-                throw DeltaError(.dataFile, "data file \(file.path): \(e)", path: store.root + "/" + path)
+                throw DeltaError(.dataFile, "data file \(file.path): \(e)", path: input.path, cause: e)
             }
             let rows = raw.rowCount
             var columns: [Column] = []

@@ -1,30 +1,40 @@
 import Columnar
 import DeltaLog
 import DeltaStorage
-import Foundation
 import Parquet
 
 extension DeltaTable {
-    /// Retries of a commit that lost the race without a conflict: a losing writer only re-checks
-    /// the new commits and tries the next version, so attempts are cheap; like Spark (which
-    /// retries practically without limit) we allow many, with short full-jitter backoff so that
-    /// no writer starves among equals. Real conflicts fail on the first check, whatever this says.
-    public static let defaultRetryPolicy = CommitRetryPolicy(maxAttempts: 1000, baseDelayMillis: 1, maxDelayMillis: 100)
-
-    /// Writes batches as one commit. Creates the table (with `partitionBy`) when it does not
+    /// Writes batches as one commit, streaming: each batch is split by partition and encoded
+    /// into the open data files as it arrives, so memory holds about one row group per open
+    /// file, whatever the input's size. Creates the table (with `partitionBy`) when it does not
     /// exist. With `appTransaction`, a write whose `(appId, version)` the table already records
     /// is skipped — re-running a pipeline stage never duplicates its rows.
     @discardableResult
-    public func write(_ batches: [RecordBatch], mode: WriteMode = .append, partitionBy: [String]? = nil,
+    public func write(_ batches: some Sequence<RecordBatch>, mode: WriteMode = .append, partitionBy: [String]? = nil,
                       appTransaction: AppTransaction? = nil, properties: [String: String] = [:],
-                      retry: CommitRetryPolicy = DeltaTable.defaultRetryPolicy) throws -> WriteOutcome {
-        guard let first = batches.first else {
+                      retry: CommitRetryPolicy = .default) throws -> WriteOutcome {
+        var iterator = batches.makeIterator()
+        return try write(next: { iterator.next() }, mode: mode, partitionBy: partitionBy, appTransaction: appTransaction,
+                         properties: properties, retry: retry)
+    }
+
+    /// Writes every batch `reader` yields as one commit (see `write(_:mode:…)`); the reader is
+    /// drained one batch at a time.
+    @discardableResult
+    public func write(from reader: some RecordBatchReader, mode: WriteMode = .append, partitionBy: [String]? = nil,
+                      appTransaction: AppTransaction? = nil, properties: [String: String] = [:],
+                      retry: CommitRetryPolicy = .default) throws -> WriteOutcome {
+        try write(next: { try reader.next() }, mode: mode, partitionBy: partitionBy, appTransaction: appTransaction,
+                  properties: properties, retry: retry)
+    }
+
+    private func write(next: () throws -> RecordBatch?, mode: WriteMode, partitionBy: [String]?,
+                       appTransaction: AppTransaction?, properties: [String: String],
+                       retry: CommitRetryPolicy) throws -> WriteOutcome {
+        guard let first = try next() else {
             throw DeltaError(.invalidArgument, "nothing to write: no batches given")
         }
         let schema = first.schema
-        for b in batches.dropFirst() where b.schema != schema {
-            throw DeltaError(.invalidArgument, "all batches of one write must have the same schema")
-        }
         let existing: Snapshot?
         do {
             existing = try snapshot()
@@ -33,19 +43,14 @@ extension DeltaTable {
         }
         if let snap = existing {
             switch mode {
-            case .errorIfExists:
-                throw DeltaError(.tableExists, "a Delta table already exists at \(root) (mode error)", path: root)
-            case .ignore:
-                return .skipped(reason: "the table exists and the mode is ignore")
-            case .append, .overwrite:
-                break
+            case .errorIfExists: throw tableExists(" (mode error)")
+            case .ignore: return .skipped(.tableExists)
+            case .append, .overwrite: break
             }
-            if let app = appTransaction, let done = snap.transactions[app.appId], done.version >= app.version {
-                try syncLogBeforeAcknowledging()
-                return .skipped(reason: "application '\(app.appId)' already committed version \(done.version) (≥ \(app.version))")
-            }
-            try TableFeatures.checkWritable(snap.protocolAction, tablePath: root)
-            try Self.checkCompatible(schema, with: snap.schema, root: root)
+            var probe = try Transaction(loader: log, readSnapshot: snap, operation: Operation("WRITE"))
+            probe.appTransaction = appTransaction
+            if let skip = try probe.alreadyCommitted() { return .skipped(skip) }
+            try Self.checkCompatible(schema, with: snap.schema)
             if let p = partitionBy, p != snap.partitionColumns {
                 throw DeltaError(.invalidArgument, "the table is partitioned by [\(snap.partitionColumns.joined(separator: ", "))], not [\(p.joined(separator: ", "))]")
             }
@@ -55,22 +60,36 @@ extension DeltaTable {
         }
         let tableSchema = existing?.schema ?? schema
         let partitionColumns = existing?.partitionColumns ?? (partitionBy ?? [])
+        if existing == nil {
+            // Validate the new table's definition before writing any data.
+            _ = try Self.creationActions(schema: tableSchema, partitionColumns: partitionColumns, properties: properties,
+                                         name: nil, description: nil)
+        }
         let props = TableProperties(existing?.metadata.configuration ?? properties)
-        let batchesInTableOrder = try batches.map { try Self.conform($0, to: tableSchema) }
-        try checkInvariants(batchesInTableOrder, schema: tableSchema)
+        let invariants = try Invariants(schema: tableSchema)
 
-        // 1. Data files (durable before the commit).
+        // 1. Data files (durable before the commit), written as the batches arrive.
         let writer = DataFileWriter(storage: storage, partitioner: try Partitioner(schema: tableSchema, partitionColumns: partitionColumns),
                                     properties: props)
         let adds: [AddFile]
+        var rows = 0
         do {
-            for b in batchesInTableOrder { try writer.write(b) }
+            var batch: RecordBatch? = first
+            while let b = batch {
+                guard b.schema == schema else {
+                    throw DeltaError(.invalidArgument, "all batches of one write must have the same schema")
+                }
+                let conformed = try Self.conform(b, to: tableSchema)
+                try invariants.check(conformed)
+                try writer.write(conformed)
+                rows += conformed.rowCount
+                batch = try next()
+            }
             adds = try writer.finish()
         } catch {
             writer.discard()
             throw error
         }
-        let rows = batchesInTableOrder.reduce(0) { $0 + $1.rowCount }
 
         // 2. The commit.
         do {
@@ -87,118 +106,56 @@ extension DeltaTable {
         }
     }
 
+    /// Commits the write's files: a transaction on `existing`, or one creating the table. A
+    /// create that loses the race to another creator continues on the table it created (when
+    /// its schema and partitioning match), as an append or overwrite of it.
     private func commitWrite(adds: [AddFile], rows: Int, mode: WriteMode, existing: Snapshot?, schema: Schema,
                              partitionColumns: [String], properties: [String: String],
                              appTransaction: AppTransaction?, retry: CommitRetryPolicy) throws -> WriteOutcome {
         var snapshot = existing
-        var attempt = 1
-        // The version to try next; each losing race moves it past the winners, which are
-        // checked once each against what this transaction read (Delta's incremental rebase).
-        var version = (existing?.version ?? -1) + 1
         while true {
-            let (actions, state) = try transactionActions(adds: adds, mode: mode, snapshot: snapshot, schema: schema,
-                                                          partitionColumns: partitionColumns, properties: properties,
-                                                          appTransaction: appTransaction)
-            let operation = snapshot == nil ? "CREATE TABLE AS SELECT" : "WRITE"
-            var params: [String: JSONValue] = ["mode": .string(mode == .overwrite ? "Overwrite" : "Append")]
-            params["partitionBy"] = .string(JSONWriter.string(.array(partitionColumns.map { .string($0) })))
-            let metrics = ["numFiles": String(adds.count), "numOutputRows": String(rows),
-                           "numOutputBytes": String(adds.reduce(0) { $0 + $1.size })]
-            let txnId = UUID().uuidString.lowercased()
-            let info: CommitInfo
-            if let state {
-                info = state.commitInfo(operation: operation, parameters: params, metrics: metrics,
-                                        timestamp: Clock.nowMillis(), txnId: txnId)
+            let operation = Operation(snapshot == nil ? "CREATE TABLE AS SELECT" : "WRITE", parameters: [
+                "mode": .string(mode == .overwrite ? "Overwrite" : "Append"),
+                "partitionBy": .string(JSONWriter.string(.array(partitionColumns.map { .string($0) }))),
+            ], metrics: [
+                "numFiles": String(adds.count), "numOutputRows": String(rows),
+                "numOutputBytes": String(adds.reduce(0) { $0 + $1.size }),
+            ])
+            var txn = try Transaction(loader: log, readSnapshot: snapshot, operation: operation)
+            txn.appTransaction = appTransaction
+            if let snap = snapshot {
+                if mode == .overwrite {
+                    txn.markReadWholeTable()
+                    let now = WallClock.nowMillis()
+                    txn.add(snap.files.map { .remove(RemoveFile(removing: $0, at: now)) })
+                }
             } else {
-                info = CommitInfo(timestamp: Clock.nowMillis(), operation: operation, operationParameters: params,
-                                  isolationLevel: IsolationLevel.serializable.rawValue, isBlindAppend: true,
-                                  operationMetrics: metrics, engineInfo: TransactionState.engineInfo, txnId: txnId)
+                txn.add(try Self.creationActions(schema: schema, partitionColumns: partitionColumns, properties: properties,
+                                                 name: nil, description: nil))
             }
-            let bytes = ActionCodec.encode([.commitInfo(info)] + actions)
-            switch try storage.putIfAbsent(TableLog.directory + "/" + LogFileName.commit(version), contents: bytes) {
-            case .created:
-                // The interval of the snapshot this write read (writes do not change properties),
-                // or of the properties a creating write sets.
-                let interval = snapshot?.properties.checkpointInterval ?? TableProperties(properties).checkpointInterval
-                checkpointIfDue(version: version, interval: interval)
+            txn.add(adds.map { .add($0) })
+            switch try txn.commit(retry: retry) {
+            case let .committed(version, _):
                 return .committed(version: version, files: adds.count, rows: rows)
-            case .alreadyExists:
-                break
-            }
-            // Lost the race for `version`: read the winners and decide.
-            guard attempt < retry.maxAttempts else {
-                throw DeltaError(.conflict, "gave up after \(attempt) attempts: other writers kept committing first; retry the write",
-                                 path: root)
-            }
-            let latest = max(try log.latestVersion() ?? version, version)
-            var winners: [(version: Int64, actions: [Action])] = []
-            for v in version...latest { winners.append((v, try log.readCommit(v))) }
-            if let app = appTransaction {
-                for w in winners {
-                    for case let .txn(t) in w.actions where t.appId == app.appId && t.version >= app.version {
-                        try syncLogBeforeAcknowledging()
-                        return .skipped(reason: "application '\(app.appId)' version \(t.version) was committed concurrently as table version \(w.version)")
-                    }
+            case let .skipped(reason):
+                return .skipped(reason)
+            case let .conflict(c) where snapshot == nil && (c.kind == .protocolChanged || c.kind == .metadataChanged):
+                // Another writer created the table first: continue on it if it matches.
+                let created = try self.snapshot()
+                switch mode {
+                case .errorIfExists: throw tableExists(": it was created concurrently (mode error)")
+                case .ignore: return .skipped(.tableExists)
+                case .append, .overwrite: break
                 }
-            }
-            if let state {
-                try ConflictChecker.check(state, against: winners)
-            } else {
-                // Another writer created the table first: continue as an append if it matches.
-                let created = try self.snapshot(version: latest)
-                if mode == .errorIfExists {
-                    throw DeltaError(.tableExists, "a Delta table was created concurrently at \(root) (mode error)", path: root)
-                }
-                if mode == .ignore { return .skipped(reason: "the table was created concurrently and the mode is ignore") }
                 guard created.schema == schema, created.partitionColumns == partitionColumns else {
                     throw DeltaError(.conflict, "another writer created the table concurrently with a different schema or partitioning",
                                      path: root, conflict: .metadataChanged)
                 }
-                try TableFeatures.checkWritable(created.protocolAction, tablePath: root)
                 snapshot = created
+            case let .conflict(c):
+                throw c.error
             }
-            version = latest + 1
-            attempt += 1
-            let delay = retry.delayMillis(attempt: attempt, random: Double.random(in: 0..<1))
-            if delay > 0 { usleep(UInt32(delay) * 1000) }
         }
-    }
-
-    /// A skip acknowledges rows committed earlier, perhaps by a run that got
-    /// `.commitOutcomeUnknown`: its commit is visible but its `_delta_log/` entry may not be
-    /// durable yet, so fsync the directory before saying the rows are in.
-    private func syncLogBeforeAcknowledging() throws {
-        try storage.syncDirectory(TableLog.directory)
-    }
-
-    /// The actions of this write against `snapshot` (nil: the write creates the table).
-    private func transactionActions(adds: [AddFile], mode: WriteMode, snapshot: Snapshot?, schema: Schema,
-                                    partitionColumns: [String], properties: [String: String],
-                                    appTransaction: AppTransaction?) throws -> ([Action], TransactionState?) {
-        var actions: [Action] = []
-        guard let snap = snapshot else {
-            actions = try Self.creationActions(schema: schema, partitionColumns: partitionColumns, properties: properties,
-                                               name: nil, description: nil)
-            actions += adds.map { .add($0) }
-            if let app = appTransaction {
-                actions.append(.txn(SetTransaction(appId: app.appId, version: app.version, lastUpdated: Clock.nowMillis())))
-            }
-            return (actions, nil)
-        }
-        var state = TransactionState(readSnapshot: snap)
-        if mode == .overwrite {
-            state.readWholeTable = true
-            state.readFiles = Set(snap.files.map(\.key))
-            let now = Clock.nowMillis()
-            actions += snap.files.map { .remove(RemoveFile(removing: $0, at: now)) }
-        }
-        actions += adds.map { .add($0) }
-        if let app = appTransaction {
-            state.readAppIds.insert(app.appId)
-            actions.append(.txn(SetTransaction(appId: app.appId, version: app.version, lastUpdated: Clock.nowMillis())))
-        }
-        state.actions = actions
-        return (actions, state)
     }
 
     /// The batch's columns reordered to the table's schema (matched by name, exactly).
@@ -214,13 +171,13 @@ extension DeltaTable {
         do {
             return try RecordBatch(schema: schema, columns: columns)
         } catch {
-            throw DeltaError(.constraintViolation, "the data does not fit the table's schema: \(error)")
+            throw DeltaError(.constraintViolation, "the data does not fit the table's schema: \(error)", cause: error)
         }
     }
 
     /// Same column names and types (order may differ); a non-nullable table column accepts a
     /// nullable data column only if it holds no nulls (checked when conforming).
-    static func checkCompatible(_ data: Schema, with table: Schema, root: String) throws {
+    static func checkCompatible(_ data: Schema, with table: Schema) throws {
         for f in data.fields where table.field(named: f.name) == nil {
             throw DeltaError(.invalidArgument, "column '\(f.name)' is not in the table's schema (\(SchemaText.describe(table))); schema evolution is not supported yet")
         }

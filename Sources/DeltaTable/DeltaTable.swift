@@ -2,29 +2,33 @@ import Columnar
 import DeltaLog
 import DeltaStorage
 import Expressions
-import Foundation
 
 /// A Delta table: a folder of Parquet files and a `_delta_log/`. Every change is one atomic
-/// commit decided by optimistic concurrency; reads see one whole version.
+/// commit (a `Transaction`) decided by optimistic concurrency; reads see one whole version.
 ///
 /// ```swift
+/// let schema = Schema([Field("id", .long, nullable: false), Field("date", .date)])
 /// let table = try DeltaTable.create(at: "/data/events", schema: schema, partitionColumns: ["date"])
 /// try table.write([batch], mode: .append)
-/// let rows = try table.scan(predicate: "value > 990").batches
+/// for batch in try table.scan(where: "id > 990") { print(batch.rowCount) }
 /// ```
 public struct DeltaTable: Sendable {
-    public let storage: any TableStorage
+    /// Where every byte of the table is read and written.
+    let storage: any TableStorage
+    /// Loads snapshots (and caches the latest) through `storage`.
+    let log: SnapshotLoader
     public var root: String { storage.root }
-    let log: TableLog
 
-    /// The table at `path` (which may not exist yet: `create` or `write` make it).
+    /// The table at `path` on the local file system (which may not exist yet: `create` or
+    /// `write` make it).
     public init(path: String) {
         self.init(storage: LocalTableStorage(root: path))
     }
 
+    /// The table in `storage` (another implementation of the storage contract).
     public init(storage: any TableStorage) {
         self.storage = storage
-        self.log = TableLog(storage: storage)
+        self.log = SnapshotLoader(storage: storage)
     }
 
     /// True when the path holds at least one commit.
@@ -37,30 +41,16 @@ public struct DeltaTable: Sendable {
         try log.snapshot(version: version)
     }
 
-    /// The table as it was at a point in time (milliseconds since the epoch): the latest version
-    /// committed at or before it.
-    public func snapshot(asOf timestampMillis: Int64) throws -> Snapshot {
-        let files = try log.listing()
-        let commits = files.compactMap { f -> (version: Int64, modificationTime: Int64)? in
-            if case let .commit(v)? = LogFileName(f.name) { return (v, f.modificationTime) }
-            return nil
-        }.sorted { $0.version < $1.version }
-        guard !commits.isEmpty else {
-            throw DeltaError(.notATable, "no Delta table at \(root)", path: root)
-        }
-        // In-commit timestamps replace file times from their enablement version on: read those
-        // commits only when the table has them.
-        let latest = try log.snapshot()
-        var withTimestamps: [(version: Int64, actions: [Action])] = []
-        if latest.properties.enableInCommitTimestamps {
-            let from = latest.properties.inCommitTimestampEnablementVersion ?? 0
-            withTimestamps = try commits.filter { $0.version >= from }.map { ($0.version, try log.readCommit($0.version)) }
-        }
-        let byVersion = try TableLog.commitTimestamps(mtimes: commits, commits: withTimestamps,
-                                                      configuration: latest.metadata.configuration)
-        let timestamps = commits.map { (version: $0.version, timestamp: byVersion[$0.version]!) }
-        let version = try CommitTimestamps.version(at: timestampMillis, in: timestamps)
-        return try log.snapshot(version: version)
+    /// The table as it was at a point in time: the latest version committed at or before it
+    /// (commit timestamps as `CommitTimeline` defines them).
+    public func snapshot(at time: PointInTime) throws -> Snapshot {
+        try log.snapshot(at: time)
+    }
+
+    /// A transaction on the latest snapshot (or on `snapshot`), for changes the table's own
+    /// operations do not cover. Add actions, then `commit()`.
+    public func transaction(_ operation: Operation, on snapshot: Snapshot? = nil) throws -> Transaction {
+        try Transaction(loader: log, readSnapshot: snapshot ?? self.snapshot(), operation: operation)
     }
 
     /// Creates a new table: commits version 0 with the protocol the schema needs and the metadata.
@@ -80,27 +70,31 @@ public struct DeltaTable: Sendable {
                        name: String? = nil, description: String? = nil) throws {
         let actions = try Self.creationActions(schema: schema, partitionColumns: partitionColumns,
                                                properties: properties, name: name, description: description)
-        let info = CommitInfo(timestamp: Clock.nowMillis(), operation: "CREATE TABLE",
-                              operationParameters: [
-                                  "partitionBy": .string(JSONWriter.string(.array(partitionColumns.map { .string($0) }))),
-                                  "description": description.map { .string($0) } ?? .null,
-                                  "isManaged": .string("false"),
-                                  "properties": .string(JSONWriter.string(.object(properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))),
-                              ],
-                              isolationLevel: IsolationLevel.serializable.rawValue, isBlindAppend: true,
-                              operationMetrics: [:], engineInfo: TransactionState.engineInfo, txnId: UUID().uuidString.lowercased())
-        let bytes = ActionCodec.encode([.commitInfo(info)] + actions)
-        switch try storage.putIfAbsent(TableLog.directory + "/" + LogFileName.commit(0), contents: bytes) {
-        case .created: return
-        case .alreadyExists:
-            throw DeltaError(.tableExists, "a Delta table already exists at \(root)", path: root)
+        if try exists() { throw tableExists() }
+        let operation = Operation("CREATE TABLE", parameters: [
+            "partitionBy": .string(JSONWriter.string(.array(partitionColumns.map { .string($0) }))),
+            "description": description.map { .string($0) } ?? .null,
+            "isManaged": .string("false"),
+            "properties": .string(JSONWriter.string(.object(properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))),
+        ])
+        var txn = try Transaction(loader: log, readSnapshot: nil, operation: operation)
+        txn.add(actions)
+        switch try txn.commit() {
+        case .committed: return
+        case .skipped, .conflict: throw tableExists()
         }
+    }
+
+    func tableExists(_ detail: String = "") -> DeltaError {
+        DeltaError(.tableExists, "a Delta table already exists at \(root)\(detail)", path: root)
     }
 
     /// protocol + metaData for a new table, validated.
     static func creationActions(schema: Schema, partitionColumns: [String], properties: [String: String],
                                 name: String?, description: String?) throws -> [Action] {
-        do { try schema.validate() } catch { throw DeltaError(.invalidSchema, "\(error)") }
+        do { try schema.validate() } catch {
+            throw DeltaError(.invalidSchema, "\(error)", cause: error)
+        }
         guard !schema.fields.isEmpty else { throw DeltaError(.invalidSchema, "a table needs at least one column") }
         for p in partitionColumns {
             guard let f = schema.field(named: p) else {
@@ -118,15 +112,9 @@ public struct DeltaTable: Sendable {
         }
         try TableProperties.validate(properties)
         let proto = TableFeatures.requiredProtocol(schema: schema, configuration: properties, current: nil)
-        let metadata = Metadata(id: UUID().uuidString.lowercased(), name: name, description: description,
+        let metadata = Metadata(id: RandomID.uuid(), name: name, description: description,
                                 schemaString: SchemaJSON.serialize(schema), partitionColumns: partitionColumns,
-                                configuration: properties, createdTime: Clock.nowMillis())
+                                configuration: properties, createdTime: WallClock.nowMillis())
         return [.protocol(proto), .metadata(metadata)]
-    }
-}
-
-enum Clock {
-    static func nowMillis() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

@@ -80,9 +80,8 @@ func checkpointRoundTrip(_ snapshot: Snapshot, slice: Int) throws -> (snapshot: 
         batches.append(batch)
         actions += try CheckpointDecoder.actions(from: batch, source: "00000000000000000012.checkpoint.parquet")
     }
-    let replayed = try LogReplay.snapshot(version: snapshot.version, checkpointActions: actions, commits: [],
-                                          commitTimestamps: [snapshot.version: snapshot.timestampMillis],
-                                          schemaParser: SchemaJSON.parse)
+    let replayed = try replayAll(version: snapshot.version, checkpointActions: actions, commits: [],
+                                 timestampMillis: snapshot.timestampMillis, schemaParser: SchemaJSON.parse)
     return (replayed, batches)
 }
 

@@ -160,7 +160,7 @@ struct PartitionEquals: FilePredicate {
                 #expect(error.message.contains("'\(path)'"))
             case let .concurrentTransaction(appId):
                 #expect(error.message.contains("'\(appId)'"))
-            case .protocolChanged, .metadataChanged:
+            case .protocolChanged, .metadataChanged, .retriesExhausted:
                 break
             }
         } else {

@@ -89,7 +89,7 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         var accumulator = ReplayAccumulator(expectedFiles: seed % 2 == 0 ? 0 : actions.count)
         for chunk in randomChunks(actions, &rng) { accumulator.apply(chunk) }
         #expect(accumulator.fileCount == reference.files.count)
-        let s = try accumulator.snapshot(version: 7, commitTimestamps: [7: 70], schemaParser: testSchemaParser)
+        let s = try accumulator.snapshot(version: 7, timestampMillis: 70, schemaParser: testSchemaParser)
         #expect(Array(s.files) == reference.sortedFiles)
         #expect(s.tombstones == reference.sortedTombstones)
         #expect(s.transactions == reference.transactions)
@@ -102,8 +102,7 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         // The all-at-once wrapper, with the actions split into a checkpoint and commits.
         let split = Int(rng.next() % UInt64(actions.count + 1))
         let commits = randomChunks(Array(actions[split...]), &rng).enumerated().map { (version: Int64($0.offset + 1), actions: $0.element) }
-        let wrapped = try LogReplay.snapshot(version: Int64(commits.count), checkpointActions: Array(actions[..<split]),
-                                             commits: commits, commitTimestamps: [:], schemaParser: testSchemaParser)
+        let wrapped = try replayAll(version: Int64(commits.count), checkpointActions: Array(actions[..<split]), commits: commits)
         #expect(wrapped.files == s.files)
         #expect(wrapped.tombstones == s.tombstones)
     }
@@ -117,12 +116,12 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         let split = createActions.count + Int(rng.next() % UInt64(actions.count - createActions.count + 1))
         var first = ReplayAccumulator()
         first.apply(Array(actions[..<split]))
-        let base = try first.snapshot(version: 3, commitTimestamps: [:], schemaParser: testSchemaParser)
+        let base = try first.snapshot(version: 3, timestampMillis: 0, schemaParser: testSchemaParser)
         var advanced = ReplayAccumulator(snapshot: base)
         for chunk in randomChunks(Array(actions[split...]), &rng) { advanced.apply(chunk) }
         var reference = ReferenceReplay()
         for a in actions { reference.apply(a) }
-        let s = try advanced.snapshot(version: 7, commitTimestamps: [:], schemaParser: testSchemaParser)
+        let s = try advanced.snapshot(version: 7, timestampMillis: 0, schemaParser: testSchemaParser)
         #expect(Array(s.files) == reference.sortedFiles)
         #expect(s.tombstones == reference.sortedTombstones)
         #expect(s.transactions == reference.transactions)
@@ -138,7 +137,7 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
             accumulator.apply((0..<100).map { .add(testAdd("f\($0)", p: "r\(round)", size: Int64(round))) })
         }
         accumulator.apply((0..<50).map { .remove(testRemove("f\($0 * 2)")) })
-        let s = try accumulator.snapshot(version: 1, commitTimestamps: [:], schemaParser: testSchemaParser)
+        let s = try accumulator.snapshot(version: 1, timestampMillis: 0, schemaParser: testSchemaParser)
         #expect(s.files.order == nil && s.files.storage.rowCount == 50)
         #expect(s.files.map(\.path) == (0..<50).map { "f\($0 * 2 + 1)" }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         #expect(s.files.allSatisfy { $0.size == 9 && $0.partitionValues == ["p": "r9"] })
@@ -149,14 +148,14 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         var accumulator = ReplayAccumulator()
         accumulator.apply(createActions + (0..<100).map { .add(testAdd("f\(99 - $0)")) })
         accumulator.apply([.remove(testRemove("f5"))])
-        let s = try accumulator.snapshot(version: 1, commitTimestamps: [:], schemaParser: testSchemaParser)
+        let s = try accumulator.snapshot(version: 1, timestampMillis: 0, schemaParser: testSchemaParser)
         #expect(s.files.storage.rowCount == 100 && s.files.count == 99)
         #expect(s.files.index(ofKey: FileKey(path: "f5")) == nil)
         #expect(s.files.index(ofKey: FileKey(path: "f6")) != nil)
         // Applying more after a snapshot leaves the snapshot as it was.
         accumulator.apply([.add(testAdd("f5")), .remove(testRemove("f6"))])
         #expect(s.files.count == 99 && s.files.index(ofKey: FileKey(path: "f6")) != nil)
-        let later = try accumulator.snapshot(version: 2, commitTimestamps: [:], schemaParser: testSchemaParser)
+        let later = try accumulator.snapshot(version: 2, timestampMillis: 0, schemaParser: testSchemaParser)
         #expect(later.files.index(ofKey: FileKey(path: "f5")) != nil && later.files.index(ofKey: FileKey(path: "f6")) == nil)
     }
 
@@ -164,7 +163,7 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         var accumulator = ReplayAccumulator()
         accumulator.apply([.metadata(testMetadata())])
         let error = try #require(throws: DeltaError.self) {
-            try accumulator.snapshot(version: 4, commitTimestamps: [:], schemaParser: testSchemaParser)
+            try accumulator.snapshot(version: 4, timestampMillis: 0, schemaParser: testSchemaParser)
         }
         #expect(error.code == .corruptLog)
         #expect(error.message == "no protocol action in the log up to version 4: the table's log is incomplete")
@@ -172,7 +171,7 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         accumulator.logRange = "the checkpoint and versions 3…4"
         accumulator.apply([.metadata(testMetadata(schema: "x blob"))])
         let bad = try #require(throws: DeltaError.self) {
-            try accumulator.snapshot(version: 4, commitTimestamps: [:], schemaParser: testSchemaParser)
+            try accumulator.snapshot(version: 4, timestampMillis: 0, schemaParser: testSchemaParser)
         }
         #expect(bad.code == .invalidSchema && bad.message.hasPrefix("version 4: metaData.schemaString:"))
     }
@@ -181,7 +180,7 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
         // "é" precomposed and "e" + combining acute are equal Swift Strings but distinct files.
         var accumulator = ReplayAccumulator()
         accumulator.apply(createActions + [.add(testAdd("\u{E9}")), .add(testAdd("e\u{301}")), .remove(testRemove("e\u{301}"))])
-        let s = try accumulator.snapshot(version: 0, commitTimestamps: [:], schemaParser: testSchemaParser)
+        let s = try accumulator.snapshot(version: 0, timestampMillis: 0, schemaParser: testSchemaParser)
         #expect(s.files.count == 1)
         #expect(s.files.withUnsafePathBytes(at: 0) { Array($0) } == [0xC3, 0xA9])
         #expect(s.tombstones.count == 1 && Array(s.tombstones[0].path.utf8) == [0x65, 0xCC, 0x81])
@@ -246,7 +245,7 @@ func randomChunks(_ actions: [Action], _ rng: inout SplitMix64) -> [[Action]] {
             }
             afterApply = Self.residentBytes()
             let t0 = clock.now
-            let s = try accumulator.snapshot(version: 0, commitTimestamps: [:], schemaParser: testSchemaParser)
+            let s = try accumulator.snapshot(version: 0, timestampMillis: 0, schemaParser: testSchemaParser)
             snapshotting = clock.now - t0
             return s
         }()

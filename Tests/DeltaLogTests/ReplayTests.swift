@@ -39,14 +39,23 @@ func testRemove(_ path: String, p: String? = nil, at time: Int64 = 5, dataChange
 
 let createActions: [Action] = [.protocol(.default), .metadata(testMetadata(partitionColumns: ["p"]))]
 
-/// Replays `commits` (version i = index i) with timestamps 1000 × version.
+/// Replays a checkpoint's actions and then each commit's, all at once (what the snapshot loader
+/// does in chunks).
+func replayAll(version: Int64, checkpointActions: [Action], commits: [(version: Int64, actions: [Action])],
+               timestampMillis: Int64 = 0, schemaParser: (String) throws -> Schema = testSchemaParser) throws -> Snapshot {
+    var accumulator = ReplayAccumulator(expectedFiles: checkpointActions.count)
+    accumulator.apply(checkpointActions)
+    for commit in commits { accumulator.apply(commit.actions) }
+    accumulator.logRange = commits.first.map { "\(checkpointActions.isEmpty ? "" : "the checkpoint and ")versions \($0.version)…\(version)" }
+        ?? "the checkpoint of version \(version)"
+    return try accumulator.snapshot(version: version, timestampMillis: timestampMillis, schemaParser: schemaParser)
+}
+
+/// Replays `commits` (version i = index i); the snapshot's timestamp is 1000 × its version.
 func replay(_ commits: [[Action]], checkpoint: [Action] = [], firstVersion: Int64 = 0) throws -> Snapshot {
     let numbered = commits.enumerated().map { (version: firstVersion + Int64($0.offset), actions: $0.element) }
     let version = numbered.last?.version ?? firstVersion - 1
-    var timestamps: [Int64: Int64] = [:]
-    for c in numbered { timestamps[c.version] = 1000 * c.version }
-    return try LogReplay.snapshot(version: version, checkpointActions: checkpoint, commits: numbered,
-                                  commitTimestamps: timestamps, schemaParser: testSchemaParser)
+    return try replayAll(version: version, checkpointActions: checkpoint, commits: numbered, timestampMillis: 1000 * version)
 }
 
 @Suite struct ReplayTests {
@@ -143,21 +152,6 @@ func replay(_ commits: [[Action]], checkpoint: [Action] = [], firstVersion: Int6
         let error = try #require(throws: DeltaError.self) { try replay([[.protocol(.default), .metadata(testMetadata(schema: "x blob"))]]) }
         #expect(error.code == .invalidSchema)
         #expect(error.message.hasPrefix("version 0: metaData.schemaString:"))
-    }
-
-    @Test func outOfOrderCommitsAreRejected() throws {
-        let error = try #require(throws: DeltaError.self) {
-            try LogReplay.snapshot(version: 3, checkpointActions: [], commits: [(1, createActions), (0, [])],
-                                   commitTimestamps: [:], schemaParser: testSchemaParser)
-        }
-        #expect(error.code == .corruptLog)
-    }
-
-    @Test func timestampFallsBackToNewestEarlierCommit() throws {
-        let s = try LogReplay.snapshot(version: 5, checkpointActions: createActions, commits: [],
-                                       commitTimestamps: [3: 300, 4: 400], schemaParser: testSchemaParser)
-        #expect(s.timestampMillis == 400)
-        #expect(s.files.isEmpty && s.totalBytes == 0)
     }
 
     @Test func tombstoneExpiryUsesRetention() throws {

@@ -39,15 +39,19 @@ import Testing
     }
 
     @Test func inCommitTimestampsFromTheEnablementVersion() throws {
-        let mtimes: [(version: Int64, modificationTime: Int64)] = [(0, 500), (1, 400), (2, 99_999), (3, 1)]
-        let t = try CommitTimestamps.combined(modificationTimes: mtimes, inCommitTimestamps: [2: 700, 3: 800], enablementVersion: 2)
-        #expect(t.map(\.timestamp) == [500, 501, 700, 800])
-        #expect(try CommitTimestamps.version(at: 750, in: t) == 2)
-        let error = try #require(throws: DeltaError.self) {
-            try CommitTimestamps.combined(modificationTimes: mtimes, inCommitTimestamps: [2: 700], enablementVersion: 2)
+        let listing = [(0, 500), (1, 400), (2, 99_999), (3, 1)].map {
+            LogFile(name: LogFileName.commit(Int64($0.0)), size: 1, modificationTime: Int64($0.1))
         }
+        let ict = TableProperties(["delta.enableInCommitTimestamps": "true", "delta.inCommitTimestampEnablementVersion": "2"])
+        let timeline = CommitTimeline(listing: listing, upTo: nil, properties: ict)
+        let known: [Int64: Int64] = [2: 700, 3: 800]
+        #expect(try (0...3).map { try timeline.timestamp(of: Int64($0)) { known[$0] } } == [500, 501, 700, 800])
+        #expect(try timeline.version(at: 750) { known[$0] } == 2)
+        #expect(try timeline.version(at: 600) { known[$0] } == 1)
+        let error = try #require(throws: DeltaError.self) { try timeline.timestamp(of: 3) { [2: 700][$0] } }
         #expect(error.code == .corruptLog && error.message.hasPrefix("version 3 has no commitInfo.inCommitTimestamp"))
-        #expect(try CommitTimestamps.combined(modificationTimes: mtimes, inCommitTimestamps: [:], enablementVersion: nil).map(\.timestamp)
-                == [500, 501, 99_999, 100_000])
+        let plain = CommitTimeline(listing: listing, upTo: nil, properties: TableProperties([:]))
+        #expect(try (0...3).map { try plain.timestamp(of: Int64($0)) { _ in 1 } } == [500, 501, 99_999, 100_000])
+        #expect(CommitTimeline(listing: listing, upTo: 1, properties: ict).versions == [0, 1])
     }
 }

@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func retryDelaysAreFullJitterAndCapped() {
-        let policy = CommitRetryPolicy()
+        let policy = CommitRetryPolicy(maxAttempts: 20, baseDelayMillis: 5, maxDelayMillis: 1000)
         #expect(policy.maxAttempts == 20)
         #expect(policy.delayMillis(attempt: 1, random: 0.999) == 4)
         #expect(policy.delayMillis(attempt: 3, random: 0.5) == 10)
@@ -58,5 +58,10 @@ import Testing
         #expect(policy.delayMillis(attempt: 5, random: 0) == 0)
         #expect(policy.delayMillis(attempt: 0, random: .nan) == 0)
         #expect(policy.delayMillis(attempt: 2, random: 7) == 10)
+    }
+
+    @Test func oneDefaultRetryPolicy() {
+        #expect(CommitRetryPolicy() == .default)
+        #expect(CommitRetryPolicy.default == CommitRetryPolicy(maxAttempts: 1000, baseDelayMillis: 1, maxDelayMillis: 100))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import DeltaLog
 @testable import DeltaStorage
 
 @Suite struct StorageEntryTests {

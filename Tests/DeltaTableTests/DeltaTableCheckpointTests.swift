@@ -2,7 +2,7 @@ import Columnar
 import DeltaLog
 import Foundation
 import Testing
-@testable import DeltaTable
+@_spi(Testing) @testable import DeltaTable
 
 @Suite struct DeltaTableCheckpointTests {
     /// A partitioned table with `commits` appends of 5 rows, app transactions on some, an overwrite.
@@ -66,7 +66,7 @@ import Testing
         let again = try table.checkpoint()
         #expect(!again.created)
         let summary = try #require(try table.latestCheckpoint())
-        #expect(summary.version == 3 && summary.kind == "classic")
+        #expect(summary.version == 3 && summary.kind == .classic)
         #expect(summary.lastCheckpoint?.version == 3)
         #expect(SnapshotState(try DeltaTable(path: path).snapshot()) == SnapshotState(try jsonOnlySnapshot(path)))
     }

@@ -51,11 +51,12 @@ import Expressions
         #expect { _ = try t.snapshot(version: 9) } throws: { ($0 as? DeltaError)?.code == .versionNotFound }
         let history = try t.history()
         let v1Time = history.first { $0.version == 1 }!.timestamp
-        #expect(try t.snapshot(asOf: v1Time).version == 1)
-        #expect(try t.snapshot(asOf: history.first!.timestamp).version == 2)
-        let far = Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000
-        #expect { _ = try t.snapshot(asOf: far) } throws: { ($0 as? DeltaError)?.code == .versionNotFound }
-        #expect { _ = try t.snapshot(asOf: 0) } throws: { ($0 as? DeltaError)?.code == .versionNotFound }
+        #expect(try t.snapshot(at: v1Time).version == 1)
+        #expect(try t.snapshot(at: history.first!.timestamp).version == 2)
+        #expect(try t.snapshot(version: 2).timestampMillis == history.first!.timestamp.millisecondsSinceEpoch)
+        let far = PointInTime(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000)
+        #expect { _ = try t.snapshot(at: far) } throws: { ($0 as? DeltaError)?.code == .versionNotFound }
+        #expect { _ = try t.snapshot(at: PointInTime(millisecondsSinceEpoch: 0)) } throws: { ($0 as? DeltaError)?.code == .versionNotFound }
     }
 
     @Test func describeSummarisesTheVersion() throws {

@@ -18,7 +18,7 @@ import Testing
         faults.inject(.fail(errno: EIO), atCall: scenario.lastCall(.fsync))
         let error = #expect(throws: DeltaError.self) { try scenario.run(at: path, calls: faults) }
         #expect(error?.code == .commitOutcomeUnknown)
-        #expect(error?.path == path + "/" + TableLog.directory + "/" + LogFileName.commit(FaultScenario.baseLatest + 1))
+        #expect(error?.path == path + "/" + SnapshotLoader.logDirectory + "/" + LogFileName.commit(FaultScenario.baseLatest + 1))
         return (scenario, path, faults)
     }
 
@@ -40,7 +40,7 @@ import Testing
         defer { removeTable(path) }
         faults.inject(.fail(errno: EIO), atCall: 1, kind: .fsync)
         let error = #expect(throws: DeltaError.self) { try scenario.run(at: path, calls: faults) }
-        #expect(error?.code == .io && error?.path == path + "/" + TableLog.directory && error?.message.contains("(errno \(EIO))") == true,
+        #expect(error?.code == .io && error?.path == path + "/" + SnapshotLoader.logDirectory && error?.message.contains("(errno \(EIO))") == true,
                 "\(String(describing: error))")
         // The next re-run, with the disk healthy again, skips and makes it durable.
         guard case .skipped = try scenario.run(at: path, calls: faults) else { Issue.record("not skipped"); return }

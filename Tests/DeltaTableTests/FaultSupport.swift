@@ -293,7 +293,7 @@ func checkLiveFiles(_ path: String, _ snapshot: Snapshot, _ context: String,
                 sourceLocation: sourceLocation)
         guard size != nil else { continue }
         do {
-            let reader = try ParquetFileReader(path: absolute)
+            let reader = try ParquetFileReader(input: try LocalFiles.openForReading(absolute))
             let stats = try file.stats.map { try FileStatistics.parse($0) }
             #expect(Int64(reader.rowCount) == stats?.numRecords, "\(context): \(relative) row count", sourceLocation: sourceLocation)
         } catch {

@@ -1,3 +1,4 @@
+import DeltaLog
 import Testing
 import Foundation
 import Columnar
@@ -10,7 +11,7 @@ import Columnar
         var o = ParquetWriterOptions()
         o.rowGroupMaxRows = 40
         o.dataPageTargetBytes = 100
-        let w = try ParquetFileWriter(path: path, schema: schema, options: o)
+        let w = try parquetWriter(path: path, schema: schema, options: o)
         try w.write(try RecordBatch(schema: schema, columns: [
             try Column(.long, sampleValues(.long, count: 100, seed: 1, nulls: true)),
             try Column(.string, sampleValues(.string, count: 100, seed: 2, nulls: true)),
@@ -52,8 +53,8 @@ import Columnar
         var bytes = try sampleFile()
         bytes[0] = 0x51
         #expect { try readEverything(bytes) } throws: { ($0 as? ParquetError)?.code == .badMagic }
-        #expect { _ = try ParquetFileReader(path: "/nonexistent/dir/f.parquet") } throws: {
-            ($0 as? ParquetError)?.code == .io && ($0 as? ParquetError)?.path == "/nonexistent/dir/f.parquet"
+        #expect { _ = try parquetReader(path: "/nonexistent/dir/f.parquet") } throws: {
+            ($0 as? DeltaError)?.code == .io && ($0 as? DeltaError)?.path == "/nonexistent/dir/f.parquet"
         }
         #expect { _ = try ParquetFileReader(bytes: Array("PAR1PAR1".utf8)) } throws: { ($0 as? ParquetError)?.code == .truncated }
     }

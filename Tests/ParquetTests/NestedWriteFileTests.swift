@@ -9,7 +9,7 @@ import Columnar
 @Suite struct NestedWriteFileTests {
     static func write(_ batches: [RecordBatch], options: ParquetWriterOptions = .init()) throws -> (String, FileMetaData) {
         let path = temporaryPath("nested.parquet")
-        let w = try ParquetFileWriter(path: path, schema: batches[0].schema, options: options)
+        let w = try parquetWriter(path: path, schema: batches[0].schema, options: options)
         for b in batches { try w.write(b) }
         return (path, try w.close())
     }
@@ -149,7 +149,7 @@ import Columnar
     @Test func batchesWhoseNestedTypeDiffersAreRefused() throws {
         let a = DataType.array(element: Field("element", .integer))
         let b = DataType.array(element: Field("element", .long))
-        let w = try ParquetFileWriter(path: temporaryPath("x.parquet"), schema: Schema([Field("l", a)]))
+        let w = try parquetWriter(path: temporaryPath("x.parquet"), schema: Schema([Field("l", a)]))
         let batch = try RecordBatch(schema: Schema([Field("l", b)]), columns: [try Column(b, [.array([.long(1)])])])
         let e = #expect(throws: ParquetError.self) { try w.write(batch) }
         #expect(e?.code == .schemaMismatch)

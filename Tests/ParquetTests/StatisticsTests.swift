@@ -5,10 +5,10 @@ import Columnar
 @Suite struct StatisticsTests {
     func write(_ type: DataType, _ values: [Scalar], options: ParquetWriterOptions = .init()) throws -> ParquetFileReader {
         let path = temporaryPath("s.parquet")
-        let w = try ParquetFileWriter(path: path, schema: Schema([Field("c", type)]), options: options)
+        let w = try parquetWriter(path: path, schema: Schema([Field("c", type)]), options: options)
         try w.write(try RecordBatch(schema: Schema([Field("c", type)]), columns: [try Column(type, values)]))
         try w.close()
-        return try ParquetFileReader(path: path)
+        return try parquetReader(path: path)
     }
 
     @Test func signedIntegersDecimalsAndStringsHaveTheirOwnOrder() throws {
@@ -50,12 +50,12 @@ import Columnar
         let path = temporaryPath("prune.parquet")
         var o = ParquetWriterOptions()
         o.rowGroupMaxRows = 100
-        let w = try ParquetFileWriter(path: path, schema: schema, options: o)
+        let w = try parquetWriter(path: path, schema: schema, options: o)
         let ids = (0..<400).map { Scalar.long(Int64($0)) }
         let strs = (0..<400).map { $0 < 300 ? Scalar.string("k\($0 / 100)") : .null }
         try w.write(try RecordBatch(schema: schema, columns: [try Column(.long, ids), try Column(.string, strs)]))
         try w.close()
-        let r = try ParquetFileReader(path: path)
+        let r = try parquetReader(path: path)
         #expect(r.rowGroups(matching: .compare(column: "id", .equal, .long(150))) == [1])
         #expect(r.rowGroups(matching: .compare(column: "id", .greaterOrEqual, .long(250))) == [2, 3])
         #expect(r.rowGroups(matching: .compare(column: "id", .less, .long(0))) == [])

@@ -1,6 +1,18 @@
 import Foundation
 import Columnar
+import DeltaLog
+import DeltaStorage
 @testable import Parquet
+
+/// A writer of a new local file (through the storage, as every file the engine writes).
+func parquetWriter(path: String, schema: Schema, options: ParquetWriterOptions = .init()) throws -> ParquetFileWriter {
+    try ParquetFileWriter(output: try LocalFiles.createNew(path), schema: schema, options: options)
+}
+
+/// A reader of a local file (through the storage).
+func parquetReader(path: String, options: ParquetReaderOptions = .init()) throws -> ParquetFileReader {
+    try ParquetFileReader(input: try LocalFiles.openForReading(path), options: options)
+}
 
 /// A fresh temporary directory per call; removed at process exit is not guaranteed, so tests
 /// keep files small.
@@ -20,10 +32,10 @@ let conformanceRoot: String = {
 /// Writes `batches` and reads the whole file back as one list of scalars per column.
 func roundTrip(_ batches: [RecordBatch], options: ParquetWriterOptions = .init()) throws -> (ParquetFileReader, [[Scalar]]) {
     let path = temporaryPath("t.parquet")
-    let w = try ParquetFileWriter(path: path, schema: batches[0].schema, options: options)
+    let w = try parquetWriter(path: path, schema: batches[0].schema, options: options)
     for b in batches { try w.write(b) }
     try w.close()
-    let r = try ParquetFileReader(path: path)
+    let r = try parquetReader(path: path)
     var cols = Array(repeating: [Scalar](), count: r.schema.count)
     for g in 0..<r.rowGroupCount {
         let b = try r.readRowGroup(g)

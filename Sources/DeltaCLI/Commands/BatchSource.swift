@@ -3,7 +3,7 @@ import Foundation
 import Parquet
 
 /// An input file (CSV, JSON Lines or Parquet, by extension) read batch by batch.
-struct BatchSource: BatchReading {
+final class BatchSource: RecordBatchReader {
     enum Kind { case csv, jsonl, parquet }
 
     let schema: Schema
@@ -47,5 +47,12 @@ struct BatchSource: BatchReading {
         self.nextBatch = next
     }
 
-    func next() throws -> RecordBatch? { try nextBatch() }
+    /// Batches handed out so far.
+    private(set) var batchesRead = 0
+
+    func next() throws -> RecordBatch? {
+        guard let b = try nextBatch() else { return nil }
+        batchesRead += 1
+        return b
+    }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DeltaLog
+import DeltaStorage
 import Foundation
 import Parquet
 
@@ -28,7 +30,7 @@ public struct ParquetFileOptions: ParsableArguments {
 func openParquet(_ file: String) throws -> ParquetFileReader {
     guard FileManager.default.fileExists(atPath: file) else { throw CLIFailure("\(file): no such file") }
     do {
-        return try ParquetFileReader(path: file)
+        return try ParquetFileReader(input: try LocalFiles.openForReading(file))
     } catch let e as ParquetError {
         throw CLIFailure(e.path == nil ? "\(file): \(e.description)" : e.description)
     }

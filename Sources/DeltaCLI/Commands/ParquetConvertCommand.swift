@@ -1,5 +1,6 @@
 import ArgumentParser
 import Columnar
+import DeltaStorage
 import Foundation
 import Parquet
 
@@ -70,7 +71,7 @@ public struct ParquetConvertCommand: ParsableCommand {
                     if let pageBytes { opts.dataPageTargetBytes = pageBytes }
                     opts.dictionary = !noDictionary
                     opts.statistics = !noStatistics
-                    let writer = try ParquetFileWriter(path: temp, schema: sourceSchema, options: opts)
+                    let writer = try ParquetFileWriter(output: try LocalFiles.createNew(temp), schema: sourceSchema, options: opts)
                     while let b = try nextBatch() {
                         try writer.write(b)
                         rows += b.rowCount
@@ -78,30 +79,26 @@ public struct ParquetConvertCommand: ParsableCommand {
                     let meta = try writer.close()
                     summary = " in \(meta.rowGroups.count) row group\(meta.rowGroups.count == 1 ? "" : "s")"
                 case .jsonl, .csv:
-                    guard FileManager.default.createFile(atPath: temp, contents: nil),
-                          let h = FileHandle(forWritingAtPath: temp) else {
-                        throw CLIFailure("\(output): cannot create the file")
-                    }
-                    defer { try? h.close() }
+                    let file = try LocalFiles.createNew(temp)
                     var buf: [UInt8] = []
                     if outKind == .csv { CSVWriter.appendHeader(sourceSchema, to: &buf) }
                     while let b = try nextBatch() {
                         if outKind == .csv { CSVWriter.appendRows(b, to: &buf) } else { CanonicalJSON.appendLines(b, to: &buf) }
                         rows += b.rowCount
-                        if buf.count >= 1 << 20 { try h.write(contentsOf: buf); buf.removeAll(keepingCapacity: true) }
+                        if buf.count >= 1 << 20 { try file.write(buf); buf.removeAll(keepingCapacity: true) }
                     }
-                    try h.write(contentsOf: buf)
+                    try file.write(buf)
+                    try file.sync()
+                    try file.close()
                 }
-                guard rename(temp, output) == 0 else {
-                    throw CLIFailure("\(output): cannot move the finished file into place (errno \(errno))")
-                }
+                try LocalFiles.moveIntoPlace(temp, as: output)
             } catch let e as ParquetError {
-                try? FileManager.default.removeItem(atPath: temp)
+                _ = try? LocalFiles.delete(temp)
                 var e = e
                 if e.path == temp { e.path = output }
                 throw e
             } catch {
-                try? FileManager.default.removeItem(atPath: temp)
+                _ = try? LocalFiles.delete(temp)
                 throw error
             }
             var out = StandardOutput()

@@ -98,6 +98,13 @@ struct StatsParsedWriter {
         tightBounds.appendNull()
     }
 
+    /// The flat columns, unnested: which files have statistics, numRecords, the min and max of
+    /// each bounded leaf and the null count of each counted leaf (layout order).
+    func finishLeaves() -> (valid: Bitmap, numRecords: Column, mins: [Column], maxs: [Column], nullCounts: [Column]) {
+        (validity, numRecords.finish(), mins.types.indices.map { mins.finish($0) }, maxs.types.indices.map { maxs.finish($0) },
+         nullCounts.map { $0.finish() })
+    }
+
     func finish() -> Column {
         let count = validity.count
         guard case let .struct(fields) = type else { preconditionFailure("stats_parsed is a struct") }

@@ -4,7 +4,7 @@ import Columnar
 /// the checkpoint in chunks (a row group at a time), then each commit — and ask for the
 /// `Snapshot`. Transient memory stays one chunk of actions; the files go straight into columns.
 ///
-/// Rules (the same as `LogReplay`):
+/// Rules:
 /// - `add` / `remove` reconcile per logical file, key = (path, deletion vector id), compared as
 ///   bytes: the newest action wins, so an add after a remove re-adds and a remove after an add
 ///   removes (and leaves a tombstone);
@@ -151,13 +151,11 @@ public struct ReplayAccumulator {
 
     /// The snapshot at `version`.
     /// - Parameters:
-    ///   - commitTimestamps: version → commit timestamp (see `CommitTimestamps`). The snapshot's
-    ///     `timestampMillis` is the entry for `version`, or the newest earlier entry when the
-    ///     commit file was cleaned up (0 when none).
+    ///   - timestampMillis: the version's commit timestamp (`CommitTimeline`).
     ///   - schemaParser: parses `metadata.schemaString` (the integrator passes `SchemaJSON.parse`).
     /// - Throws: `.corruptLog` when no protocol or metaData action was applied, naming `logRange`;
     ///   the parser's error (prefixed with the version) for a bad schema.
-    public func snapshot(version: Int64, commitTimestamps: [Int64: Int64],
+    public func snapshot(version: Int64, timestampMillis: Int64,
                          schemaParser: (String) throws -> Schema) throws -> Snapshot {
         let range = logRange ?? "the log up to version \(version)"
         guard let protocolAction else {
@@ -166,12 +164,10 @@ public struct ReplayAccumulator {
         guard let metadata else {
             throw DeltaError(.corruptLog, "no metaData action in \(range): the table's log is incomplete")
         }
-        let timestamp = commitTimestamps[version]
-            ?? commitTimestamps.filter { $0.key <= version }.max { $0.key < $1.key }?.value ?? 0
         let schema = try Snapshot.parseSchema(metadata, version: version, schemaParser)
         return Snapshot(version: version, protocolAction: protocolAction, metadata: metadata, schema: schema,
                         sortedFiles: liveFiles(), sortedTombstones: liveTombstones(), transactions: transactions,
-                        domainMetadata: domainMetadata, timestampMillis: timestamp)
+                        domainMetadata: domainMetadata, timestampMillis: timestampMillis)
     }
 
     /// The live rows sorted by key. Dead rows stay in the shared storage (skipped by the order)

@@ -1,13 +1,7 @@
 import Columnar
 
-/// Commit timestamps and "as of timestamp" resolution (PROTOCOL.md, "In-Commit Timestamps").
-///
-/// How the caller builds the `(version, timestamp)` list:
-/// - Without in-commit timestamps, a commit's timestamp is its file's modification time,
-///   monotonized (`monotonized`), because file systems and clocks can go backwards.
-/// - With `delta.enableInCommitTimestamps`, from `delta.inCommitTimestampEnablementVersion` on each
-///   commit's `commitInfo.inCommitTimestamp` is authoritative (and already strictly increasing);
-///   versions before the enablement version keep their monotonized mtimes. `combined` does this.
+/// The arithmetic under `CommitTimeline` (which states the rule): monotonized modification
+/// times, and "as of timestamp" resolution over an ascending `(version, timestamp)` list.
 public enum CommitTimestamps {
     /// Each commit's timestamp is max(its mtime, previous + 1 ms), in version order.
     public static func monotonized(_ commits: [(version: Int64, modificationTime: Int64)]) -> [(version: Int64, timestamp: Int64)] {
@@ -19,25 +13,6 @@ public enum CommitTimestamps {
             let t = previous == Int64.min ? c.modificationTime : max(c.modificationTime, previous &+ 1)
             result.append((c.version, t))
             previous = t
-        }
-        return result
-    }
-
-    /// Monotonized mtimes before `enablementVersion`, in-commit timestamps from it on. A version
-    /// at or after the enablement version without an entry in `inCommitTimestamps` throws
-    /// `.corruptLog` (its commitInfo lacks `inCommitTimestamp`).
-    public static func combined(modificationTimes: [(version: Int64, modificationTime: Int64)],
-                                inCommitTimestamps: [Int64: Int64],
-                                enablementVersion: Int64?) throws -> [(version: Int64, timestamp: Int64)] {
-        guard let enablementVersion else { return monotonized(modificationTimes) }
-        let before = monotonized(modificationTimes.filter { $0.version < enablementVersion })
-        var result = before
-        for c in modificationTimes.filter({ $0.version >= enablementVersion }).sorted(by: { $0.version < $1.version }) {
-            guard let ict = inCommitTimestamps[c.version] else {
-                throw DeltaError(.corruptLog,
-                    "version \(c.version) has no commitInfo.inCommitTimestamp although in-commit timestamps are enabled from version \(enablementVersion)")
-            }
-            result.append((c.version, ict))
         }
         return result
     }

@@ -1,7 +1,7 @@
 import Columnar
 
 /// The state of a table at one version: protocol, metadata, schema, live files, tombstones,
-/// application transactions and domain metadata. Built by `LogReplay.snapshot`.
+/// application transactions and domain metadata. Built by `ReplayAccumulator` (the snapshot loader feeds it).
 public struct Snapshot: Sendable {
     public let version: Int64
     public let protocolAction: DeltaProtocol
@@ -26,6 +26,8 @@ public struct Snapshot: Sendable {
     public let timestampMillis: Int64
     /// Sum of the live files' sizes.
     public let totalBytes: Int64
+    /// `skippingStatistics`, built on first use.
+    let skippingBox = SkippingStatisticsBox()
 
     /// Parses `schemaString`, naming the version in the error.
     static func parseSchema(_ metadata: Metadata, version: Int64, _ schemaParser: (String) throws -> Schema) throws -> Schema {

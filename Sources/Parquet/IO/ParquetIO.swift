@@ -1,5 +1,6 @@
-/// Bytes a `ParquetFileReader` reads: a size and reads at offsets. `ByteSource` (local file or
-/// memory) is the built-in one; storage layers plug in their own.
+/// Bytes a `ParquetFileReader` reads: a size and reads at offsets. The module does no I/O of
+/// its own: a storage layer's files implement this (DeltaLog's `ReadableFile` refines it), and
+/// `MemoryInput` serves bytes already in memory.
 public protocol ParquetInput: Sendable {
     var path: String { get }
     var size: Int { get }
@@ -8,7 +9,8 @@ public protocol ParquetInput: Sendable {
 }
 
 /// Where a `ParquetFileWriter` writes: bytes appended in order, then `finish()` (make durable
-/// and close) or `abort()` (remove the partial file).
+/// and close) or `abort()` (remove the partial file). DeltaLog's `WritableFile` refines it;
+/// `MemoryOutput` collects the bytes in memory.
 public protocol ParquetOutput: AnyObject {
     var path: String { get }
     func write(_ bytes: UnsafeRawBufferPointer) throws

@@ -34,13 +34,9 @@ public struct ParquetFileReader: Sendable {
     /// First byte of the footer: column chunks must end before it.
     private let dataEnd: Int
 
-    public init(path: String, options: ParquetReaderOptions = .init()) throws {
-        try self.init(source: ByteSource(path: path), options: options)
-    }
-
     /// A reader over bytes already in memory.
     public init(bytes: [UInt8], path: String = "<memory>", options: ParquetReaderOptions = .init()) throws {
-        try self.init(source: ByteSource(bytes: bytes, path: path), options: options)
+        try self.init(source: MemoryInput(bytes: bytes, path: path), options: options)
     }
 
     /// A reader over any byte source (a storage layer's file, an object store, …).

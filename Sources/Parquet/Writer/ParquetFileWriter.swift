@@ -6,8 +6,8 @@ import Columnar
 /// Batches are buffered (by reference, not copied) until about `rowGroupTargetBytes` of input
 /// is pending; then the row group's column chunks are encoded in parallel and written in
 /// order. Memory stays around one row group of input plus its encoded form.
-/// The file is created with `O_EXCL` and never overwrites an existing one; if writing fails
-/// the partial file is removed.
+/// It writes to a `ParquetOutput` (a storage layer's new file, or memory); if writing fails the
+/// output is aborted (a storage file is removed).
 public final class ParquetFileWriter {
     public let path: String
     public let schema: Schema
@@ -29,12 +29,6 @@ public final class ParquetFileWriter {
     private var totalRows: Int64 = 0
     private var closed = false
     private var failed = false
-
-    /// Writes a new local file at `path` (created with `O_EXCL`).
-    public convenience init(path: String, schema: Schema, options: ParquetWriterOptions = .init()) throws {
-        try Self.validate(schema, options, path: path)
-        try self.init(output: FileOutput(path: path), schema: schema, options: options)
-    }
 
     /// Writes to any output (a storage layer's new file). The output is aborted if writing fails.
     public init(output: any ParquetOutput, schema: Schema, options: ParquetWriterOptions = .init()) throws {

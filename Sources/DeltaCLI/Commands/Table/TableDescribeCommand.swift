@@ -42,7 +42,7 @@ public struct TableDescribeCommand: ParsableCommand {
                     ("numFiles", .number(String(d.numFiles))), ("sizeInBytes", .number(String(d.sizeInBytes))),
                     ("numRecords", d.numRecords.map { .number(String($0)) } ?? .null),
                     ("checkpoint", checkpoint.map { c in
-                        .object([("version", .number(String(c.version))), ("kind", .string(c.kind)),
+                        .object([("version", .number(String(c.version))), ("kind", .string(c.kind.description)),
                                  ("files", .array(c.files.map { .string($0) })),
                                  ("sizeInBytes", .number(String(c.sizeInBytes))),
                                  ("numOfAddFiles", c.lastCheckpoint?.numOfAddFiles.map { .number(String($0)) } ?? .null)])

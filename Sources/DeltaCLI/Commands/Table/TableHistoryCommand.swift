@@ -29,7 +29,7 @@ public struct TableHistoryCommand: ParsableCommand {
                 for e in entries {
                     var fields: [(key: String, value: JSONValue)] = [
                         ("version", .number(String(e.version))),
-                        ("timestamp", .string(CivilTime.formatTimestamp(micros: e.timestamp * 1000, utc: true))),
+                        ("timestamp", .string(CivilTime.formatTimestamp(micros: e.timestamp.millisecondsSinceEpoch * 1000, utc: true))),
                     ]
                     if let info = e.commitInfo {
                         fields.append(("operation", info.operation.map { .string($0) } ?? .null))
@@ -48,7 +48,7 @@ public struct TableHistoryCommand: ParsableCommand {
                 var cols = (0..<6).map { ColumnBuilder(schema.fields[$0].type) }
                 for e in entries {
                     cols[0].append(e.version)
-                    cols[1].append(e.timestamp * 1000)
+                    cols[1].append(e.timestamp.millisecondsSinceEpoch * 1000)
                     let info = e.commitInfo
                     cols[2].append(info?.operation ?? "")
                     cols[3].append((info?.operationParameters ?? [:]).sorted { $0.key < $1.key }

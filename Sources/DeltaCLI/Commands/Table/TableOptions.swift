@@ -41,7 +41,7 @@ public struct VersionOptions: ParsableArguments {
     }
 
     func snapshot(of table: DeltaTable) throws -> Snapshot {
-        if let t = timestamp { return try table.snapshot(asOf: Self.parseTimestamp(t)!) }
+        if let t = timestamp { return try table.snapshot(at: PointInTime(millisecondsSinceEpoch: Self.parseTimestamp(t)!)) }
         return try table.snapshot(version: version)
     }
 }

@@ -45,11 +45,16 @@ public struct TableWriteCommand: ParsableCommand {
             if given == nil, BatchSource.kind(of: from) != .parquet, try table.exists() {
                 given = try table.snapshot().schema
             }
-            let batches = try BatchSource.open(from, schema: given).readAll()
-            guard !batches.isEmpty else { throw CLIFailure("\(from) holds no rows") }
+            // Streamed: the input is read a batch at a time while the data files are written.
+            let source = try BatchSource.open(from, schema: given)
             let app = appId.map { AppTransaction(appId: $0, version: appVersion!) }
-            let outcome = try table.write(batches, mode: WriteMode(rawValue: mode)!,
+            let outcome: WriteOutcome
+            do {
+                outcome = try table.write(from: source, mode: WriteMode(rawValue: mode)!,
                                           partitionBy: partitionBy.map(commaList), appTransaction: app)
+            } catch let e as DeltaError where e.code == .invalidArgument && source.batchesRead == 0 {
+                throw CLIFailure("\(from) holds no rows")
+            }
             var out = StandardOutput()
             switch outcome {
             case let .committed(version, files, rows):

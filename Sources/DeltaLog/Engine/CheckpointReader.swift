@@ -1,6 +1,4 @@
 import Columnar
-import DeltaLog
-import DeltaStorage
 import Parquet
 
 /// Reads the actions of a checkpoint chosen by `LogSegment`: a classic single file, every part
@@ -13,7 +11,7 @@ import Parquet
 struct CheckpointReader: Sendable {
     let storage: any TableStorage
 
-    static let sidecarDirectory = TableLog.directory + "/_sidecars"
+    static let sidecarDirectory = SnapshotLoader.logDirectory + "/_sidecars"
 
     /// Streams the checkpoint's actions to `apply` in chunks (a row group, a JSON file), so that
     /// a checkpoint of millions of files is never held as actions all at once. Row groups are
@@ -35,9 +33,9 @@ struct CheckpointReader: Sendable {
             try apply(kept)
         }
         for file in files {
-            let path = TableLog.directory + "/" + file.name
+            let path = SnapshotLoader.logPath(file.name)
             if path.hasSuffix(".json") {
-                try consume(try ActionCodec.parseCommit(try storage.read(path), path: storage.root + "/" + path))
+                try consume(try ActionCodec.parseCommit(try storage.read(path), path: storage.describe(path)))
             } else {
                 try readParquet(path, consume)
             }
@@ -50,7 +48,7 @@ struct CheckpointReader: Sendable {
                     default:
                         // Sidecars hold only file actions (PROTOCOL.md, "Sidecar Files").
                         throw DeltaError(.corruptLog, "sidecar file '\(sidecar.path)' holds a non-file action; only add and remove may appear in sidecars",
-                                         path: storage.root + "/" + Self.sidecarDirectory)
+                                         path: storage.describe(Self.sidecarDirectory))
                     }
                 }
                 try apply(chunk)
@@ -66,19 +64,19 @@ struct CheckpointReader: Sendable {
         } catch let e as DeltaError {
             throw DeltaError(e.code == .io ? .corruptLog : e.code,
                              "cannot open checkpoint file: \(e.message); the log names a checkpoint that is missing or unreadable — restore the file, or delete it (and any _last_checkpoint naming it) so readers replay the JSON commits",
-                             path: storage.root + "/" + path)
+                             path: storage.describe(path), cause: e, errno: e.errno)
         }
         var options = ParquetReaderOptions()
         options.parallelism = 1
         let reader: ParquetFileReader
         do {
-            reader = try ParquetFileReader(input: StorageParquetInput(file: file), options: options)
+            reader = try ParquetFileReader(input: file, options: options)
         } catch let e as ParquetError {
-            throw DeltaError(.corruptLog, "checkpoint file is not a readable Parquet file: \(e)", path: storage.root + "/" + path)
+            throw DeltaError(.corruptLog, "checkpoint file is not a readable Parquet file: \(e)", path: storage.describe(path), cause: e)
         }
         let names = reader.schema.fields.map(\.name)
         let columns = try reader.columnIndices(CheckpointDecoder.columnNames.filter { names.contains($0) })
-        let source = storage.root + "/" + path
+        let source = storage.describe(path)
         let wave = max(1, ProcessorCount.active)
         var first = 0
         while first < reader.rowGroupCount {
@@ -88,7 +86,7 @@ struct CheckpointReader: Sendable {
                 do {
                     batch = try reader.readRowGroup(groups[k], columns: columns)
                 } catch let e as ParquetError {
-                    throw DeltaError(.corruptLog, "checkpoint row group \(groups[k]) cannot be read: \(e)", path: source)
+                    throw DeltaError(.corruptLog, "checkpoint row group \(groups[k]) cannot be read: \(e)", path: source, cause: e)
                 }
                 return try CheckpointDecoder.actions(from: batch, source: source)
             }
@@ -103,7 +101,7 @@ struct CheckpointReader: Sendable {
         let decoded = (try? LogPathEncoding.decode(uri)) ?? uri
         let name = decoded.split(separator: "/").last.map(String.init) ?? decoded
         guard !name.isEmpty, name != ".", name != ".." else {
-            throw DeltaError(.corruptLog, "a sidecar action names the invalid path '\(uri)'", path: storage.root + "/" + TableLog.directory)
+            throw DeltaError(.corruptLog, "a sidecar action names the invalid path '\(uri)'", path: storage.describe(SnapshotLoader.logDirectory))
         }
         return Self.sidecarDirectory + "/" + name
     }
