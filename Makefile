@@ -60,7 +60,10 @@ test: deps build
 	echo "== make test: swift test $$(s $$swift_rc), interop (pytest) $$(s $$interop_rc)"; \
 	[ $$swift_rc = 0 ] && [ $$interop_rc = 0 ]
 
+# The documentation examples are compiled and run by DocExamplesTests; first check that the
+# generated file matches the examples in the README and the doc comments.
 swift-test:
+	python3 scripts/doc_examples.py --check
 	$(SWIFT) test $(SWIFTFLAGS) $(XCTEST_FLAG)
 
 interop:

@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "DeltaLogTests", dependencies: ["DeltaLog", "Columnar"]),
         .testTarget(name: "DeltaStorageTests", dependencies: ["DeltaStorage", "DeltaLog"]),
         .testTarget(name: "DeltaTableTests", dependencies: ["DeltaTable", "DeltaLog", "DeltaStorage", "Expressions", "Columnar", "Parquet"]),
+        .testTarget(name: "DocExamplesTests", dependencies: ["DeltaTable", "DeltaLog", "DeltaStorage", "Expressions", "Columnar"]),
         .testTarget(name: "DeltaCLITests", dependencies: ["DeltaCLI", "DeltaLog", "Parquet", "Columnar"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Parquet", package: "swift-delta"),
                 .product(name: "Columnar", package: "swift-delta"),
+                .product(name: "DeltaStorage", package: "swift-delta"),
             ],
             path: "Sources/parquet-bench"),
         .executableTarget(
@@ -22,6 +23,7 @@ let package = Package(
             dependencies: [
                 .product(name: "DeltaTable", package: "swift-delta"),
                 .product(name: "DeltaLog", package: "swift-delta"),
+                .product(name: "DeltaStorage", package: "swift-delta"),
                 .product(name: "Parquet", package: "swift-delta"),
                 .product(name: "Columnar", package: "swift-delta"),
             ],

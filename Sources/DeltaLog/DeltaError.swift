@@ -3,9 +3,16 @@
 ///
 /// Match codes the way GRDB matches result codes:
 /// ```swift
-/// do { try table.write(batches) }
-/// catch DeltaError.conflict { /* re-read and retry */ }
-/// catch let e as DeltaError where e.code == .io { print(e.errno ?? 0) }
+/// let table = DeltaTable(path: "/tmp/swift-delta-examples/missing")
+/// do {
+///     _ = try table.snapshot()
+/// } catch DeltaError.notATable {
+///     print("no table there yet")
+/// } catch DeltaError.conflict {
+///     print("re-read the table and retry")
+/// } catch let e as DeltaError where e.code == .io {
+///     print("I/O error, errno", e.errno ?? 0)
+/// }
 /// ```
 public struct DeltaError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable {

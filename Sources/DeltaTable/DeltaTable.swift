@@ -8,9 +8,14 @@ import Expressions
 ///
 /// ```swift
 /// let schema = Schema([Field("id", .long, nullable: false), Field("date", .date)])
-/// let table = try DeltaTable.create(at: "/data/events", schema: schema, partitionColumns: ["date"])
+/// let table = try DeltaTable.create(at: "/tmp/swift-delta-examples/events", schema: schema,
+///                                   partitionColumns: ["date"])
+/// let batch = try RecordBatch(schema: schema, columns: [
+///     try Column(.long, [.long(1), .long(2)]),
+///     try Column(.date, [.date(19723), .date(19724)]),   // 2024-01-01, 2024-01-02
+/// ])
 /// try table.write([batch], mode: .append)
-/// for batch in try table.scan(where: "id > 990") { print(batch.rowCount) }
+/// try table.scan(where: "id > 1").forEachBatch { batch in print(batch.rowCount) }
 /// ```
 public struct DeltaTable: Sendable {
     /// Where every byte of the table is read and written.

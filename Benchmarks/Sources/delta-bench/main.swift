@@ -10,6 +10,7 @@
 //   delta-bench merge | vacuum   (not implemented yet: exits 3 with a message)
 import Columnar
 import DeltaLog
+import DeltaStorage
 import DeltaTable
 import Foundation
 import Parquet
@@ -25,7 +26,7 @@ func fail(_ message: String, code: Int32 = 2) -> Never {
 }
 
 func readInput(_ path: String) throws -> [RecordBatch] {
-    let reader = try ParquetFileReader(path: path)
+    let reader = try ParquetFileReader(input: try LocalFiles.openForReading(path))
     return try (0..<reader.rowGroupCount).map { try reader.readRowGroup($0) }
 }
 

@@ -10,6 +10,7 @@ import Darwin
 #endif
 import Columnar
 import Parquet
+import DeltaStorage
 
 let batchRows = 128 * 1024
 
@@ -197,7 +198,7 @@ do {
         // The batches outlive the timed region: freeing ~600 MB is not the writer's cost.
         let elapsed = try withExtendedLifetime(batches) {
             let t0 = clock.now
-            let writer = try ParquetFileWriter(path: out, schema: schema, options: options)
+            let writer = try ParquetFileWriter(output: try LocalFiles.createNew(out), schema: schema, options: options)
             for b in batches { try writer.write(b) }
             try writer.close()
             return seconds(clock.now - t0)
@@ -208,7 +209,7 @@ do {
     case "scan":
         guard let file = option("--file", in: args) else { fail("usage: scan --file FILE") }
         let t0 = clock.now
-        let reader = try ParquetFileReader(path: file)
+        let reader = try ParquetFileReader(input: try LocalFiles.openForReading(file))
         var rows = 0
         var checksum: UInt64 = 0
         for i in 0..<reader.rowGroupCount {

@@ -18,7 +18,8 @@ public func fuzzCommit(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if case .commitInfo = a { continue }
         precondition(a == b, "re-encoding changed an action: \(a) vs \(b)")
     }
-    _ = try? LogReplay.snapshot(version: 0, checkpointActions: [], commits: [(0, actions)],
-                                commitTimestamps: [0: 0], schemaParser: SchemaJSON.parse)
+    var replay = ReplayAccumulator()
+    replay.apply(actions)
+    _ = try? replay.snapshot(version: 0, timestampMillis: 0, schemaParser: SchemaJSON.parse)
     return 0
 }

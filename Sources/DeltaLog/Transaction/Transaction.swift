@@ -80,10 +80,11 @@ public enum CommitOutcome: Sendable, Equatable {
 /// read predicates, files, application ids), the actions it commits, and its `commitInfo`.
 ///
 /// ```swift
-/// var txn = try Transaction(loader: loader, readSnapshot: snapshot, operation: Operation("WRITE"))
-/// txn.add(adds.map(Action.add))
+/// let table = try DeltaTable.create(at: "/tmp/swift-delta-examples/txn", schema: Schema([Field("id", .long)]))
+/// var txn = try table.transaction(Operation("SET TRANSACTION"))
+/// txn.appTransaction = AppTransaction(appId: "nightly-load", version: 7)
 /// switch try txn.commit() {
-/// case let .committed(version, _): print("committed", version)
+/// case let .committed(version, _): print("committed as version", version)
 /// case let .skipped(reason): print("skipped:", reason)
 /// case let .conflict(c): throw c.error
 /// }
