@@ -13,6 +13,8 @@ final class DataFileWriter {
     let targetFileSize: Int
     let numIndexedCols: Int
     let statsColumns: [String]?
+    /// Most input bytes buffered for row groups across the open files (see `keepWithinBudget`).
+    let memoryBudget: Int
     private var open: [String: OpenFile] = [:]
     private(set) var adds: [AddFile] = []
     /// Every file created (for cleanup if the write fails or is skipped).
@@ -30,7 +32,8 @@ final class DataFileWriter {
         var rows: Int
     }
 
-    init(storage: any TableStorage, partitioner: Partitioner, properties: TableProperties, codec: CompressionCodec = .zstd) {
+    init(storage: any TableStorage, partitioner: Partitioner, properties: TableProperties, codec: CompressionCodec = .zstd,
+         memoryBudget: Int? = nil) {
         self.storage = storage
         self.partitioner = partitioner
         var o = ParquetWriterOptions()
@@ -38,6 +41,7 @@ final class DataFileWriter {
         o.syncOnClose = true
         o.rowGroupTargetBytes = min(128 << 20, Int(properties.targetFileSize))
         options = o
+        self.memoryBudget = memoryBudget ?? max(256 << 20, 2 * o.rowGroupTargetBytes)
         targetFileSize = Int(properties.targetFileSize)
         numIndexedCols = properties.dataSkippingNumIndexedCols
         statsColumns = properties.dataSkippingStatsColumns
@@ -54,6 +58,21 @@ final class DataFileWriter {
             if open[key]!.inputBytes >= targetFileSize {
                 try close(open.removeValue(forKey: key)!)
             }
+        }
+        try keepWithinBudget()
+    }
+
+    /// Input buffered for row groups across all open files stays under `memoryBudget`: over
+    /// it, the files holding the most write their buffered rows as (smaller) row groups. A
+    /// write to many partitions at once thus holds a bounded amount of memory, whatever the
+    /// number of partitions.
+    private func keepWithinBudget() throws {
+        var total = open.values.reduce(0) { $0 + $1.writer.bufferedBytes }
+        guard total > memoryBudget else { return }
+        for key in open.keys.sorted(by: { open[$0]!.writer.bufferedBytes > open[$1]!.writer.bufferedBytes }) {
+            total -= open[key]!.writer.bufferedBytes
+            try open[key]!.writer.flushRowGroup()
+            if total <= memoryBudget / 2 { break }
         }
     }
 

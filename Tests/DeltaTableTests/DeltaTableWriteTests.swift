@@ -3,6 +3,8 @@ import Foundation
 import Columnar
 import DeltaLog
 import Expressions
+import DeltaStorage
+import Parquet
 @testable import DeltaTable
 
 @Suite struct DeltaTableWriteTests {
@@ -102,5 +104,38 @@ import Expressions
         let snap = try table.snapshot()
         #expect(snap.version == Int64(writers * perWriter))
         #expect(ids(try table.scan().batches()) == (0..<writers * perWriter * 10).map(Int64.init))
+    }
+}
+
+@Suite struct DataFileWriterMemoryTests {
+    /// 300 partitions written at once with a 64 KiB budget: the writer flushes the fullest
+    /// files' buffered rows as row groups instead of holding every partition's rows.
+    @Test func manyPartitionsStayWithinTheMemoryBudget() throws {
+        let path = temporaryTablePath()
+        let storage = LocalTableStorage(root: path)
+        let schema = Schema([Field("p", .long), Field("v", .string)])
+        let writer = DataFileWriter(storage: storage, partitioner: try Partitioner(schema: schema, partitionColumns: ["p"]),
+                                    properties: TableProperties([:]), memoryBudget: 64 << 10)
+        var expected = 0
+        for round in 0..<20 {
+            let n = 3000
+            let batch = try RecordBatch(schema: schema, columns: [
+                try Column(.long, (0..<n).map { .long(Int64(($0 + round) % 300)) }),
+                try Column(.string, (0..<n).map { .string("value-\(round)-\($0)-" + String(repeating: "x", count: 40)) }),
+            ])
+            try writer.write(batch)
+            expected += n
+        }
+        let adds = try writer.finish()
+        #expect(adds.count == 300)
+        var rows = 0, rowGroups = 0
+        for add in adds {
+            let reader = try ParquetFileReader(input: try storage.openForReading(try LogPathEncoding.decode(add.path)))
+            rows += reader.rowCount
+            rowGroups += reader.rowGroupCount
+        }
+        #expect(rows == expected)
+        // Without the budget every file would be one row group.
+        #expect(rowGroups > adds.count)
     }
 }

@@ -105,6 +105,15 @@ public final class ParquetFileWriter {
         }
     }
 
+    /// Estimated bytes of input buffered for the next row group.
+    public var bufferedBytes: Int { pendingBytes }
+
+    /// Writes what is buffered as a row group now (a smaller one), to release its memory.
+    public func flushRowGroup() throws {
+        guard !closed, !failed, pendingRows > 0 else { return }
+        try guarded { try flush(rows: pendingRows) }
+    }
+
     /// Writes what is pending and the footer, and closes the file.
     @discardableResult
     public func close() throws -> FileMetaData {
