@@ -54,6 +54,11 @@ public struct CommitConflict: Sendable, Equatable {
     /// The error to report (code `.conflict`, `conflict == kind`), with a message that names the
     /// winning version and says what to do.
     public var error: DeltaError
+
+    public init(kind: ConflictKind, error: DeltaError) {
+        self.kind = kind
+        self.error = error
+    }
 }
 
 /// The outcome of `Transaction.commit()`: the race for a version is a value, not an error;
