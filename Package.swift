@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "DeltaLog", targets: ["DeltaLog"]),
         .library(name: "DeltaStorage", targets: ["DeltaStorage"]),
         .library(name: "DeltaTable", targets: ["DeltaTable"]),
+        .library(name: "TextFormats", targets: ["TextFormats"]),
         .library(name: "DeltaCLI", targets: ["DeltaCLI"]),
         .executable(name: "deltactl", targets: ["deltactl"]),
     ],
@@ -36,8 +37,9 @@ let package = Package(
         .target(name: "DeltaTable",
                 dependencies: ["Columnar", "Parquet", "Expressions", "DeltaLog", "DeltaStorage"],
                 swiftSettings: strict),
+        .target(name: "TextFormats", dependencies: ["Columnar", "DeltaLog"], swiftSettings: strict),
         .target(name: "DeltaCLI",
-                dependencies: ["Columnar", "Parquet", "Expressions", "DeltaLog", "DeltaStorage", "DeltaTable",
+                dependencies: ["Columnar", "Parquet", "Expressions", "DeltaLog", "DeltaStorage", "DeltaTable", "TextFormats",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 swiftSettings: strict),
         .executableTarget(name: "deltactl", dependencies: ["DeltaCLI"], swiftSettings: strict),
@@ -47,7 +49,8 @@ let package = Package(
         .testTarget(name: "DeltaLogTests", dependencies: ["DeltaLog", "Columnar"]),
         .testTarget(name: "DeltaStorageTests", dependencies: ["DeltaStorage", "DeltaLog"]),
         .testTarget(name: "DeltaTableTests", dependencies: ["DeltaTable", "DeltaLog", "DeltaStorage", "Expressions", "Columnar", "Parquet"]),
-        .testTarget(name: "DeltaCLITests", dependencies: ["DeltaCLI", "DeltaLog", "Parquet", "Columnar"]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats", "DeltaLog", "Columnar"]),
+        .testTarget(name: "DeltaCLITests", dependencies: ["DeltaCLI", "TextFormats", "DeltaLog", "Parquet", "Columnar"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,10 @@
 import Columnar
 import Foundation
 import Parquet
+import TextFormats
 
 /// An input file (CSV, JSON Lines or Parquet, by extension) read batch by batch.
-struct BatchSource: BatchReading {
+final class BatchSource: RecordBatchReader {
     enum Kind { case csv, jsonl, parquet }
 
     let schema: Schema
@@ -26,10 +27,10 @@ struct BatchSource: BatchReading {
         switch kind {
         case .csv:
             let r = try CSVReader(path: path, schema: given, batchRows: batchRows)
-            return BatchSource(schema: r.schema, next: { try r.next() })
+            return BatchSource(schema: r.schema, next: r.next)
         case .jsonl:
             let r = try JSONLinesReader(path: path, schema: given, batchRows: batchRows)
-            return BatchSource(schema: r.schema, next: { try r.next() })
+            return BatchSource(schema: r.schema, next: r.next)
         case .parquet:
             if given != nil { throw CLIFailure("--schema applies to CSV and JSON Lines input only") }
             let r = try openParquet(path)
