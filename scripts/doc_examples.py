@@ -16,11 +16,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests/DocExamplesTests/DocExamples.swift"
 
 
-def readme_blocks():
-    text = (ROOT / "README.md").read_text()
-    for m in re.finditer(r"^```swift\n(.*?)^```", text, re.S | re.M):
-        line = text[: m.start()].count("\n") + 1
-        yield f"README.md:{line}", m.group(1).rstrip("\n").split("\n")
+def markdown_blocks():
+    """The README and the DocC articles under Sources/."""
+    for path in [ROOT / "README.md"] + sorted((ROOT / "Sources").rglob("*.md")):
+        text = path.read_text()
+        for m in re.finditer(r"^```swift\n(.*?)^```", text, re.S | re.M):
+            line = text[: m.start()].count("\n") + 1
+            yield f"{path.relative_to(ROOT)}:{line}", m.group(1).rstrip("\n").split("\n")
 
 
 def source_blocks():
@@ -51,13 +53,15 @@ def generate():
         "import DeltaTable",
         "import Expressions",
         "import Foundation",
+        "import TextFormats",
         "import Testing",
         "",
     ]
-    for n, (where, body) in enumerate(list(readme_blocks()) + list(source_blocks())):
+    for n, (where, body) in enumerate(list(markdown_blocks()) + list(source_blocks())):
         out.append(f"// {where}")
         out.append(f"func docExample{n}() throws {{")
-        out += [("    " + l) if l else "" for l in body]
+        # Imports are at the top of this file.
+        out += [("    " + l) if l else "" for l in body if not l.startswith("import ")]
         out.append("}")
         out.append("")
     names = ", ".join(f"docExample{k}" for k in range(n + 1))

@@ -109,3 +109,27 @@ extension Column {
     /// All values as scalars (tests and display).
     public var scalars: [Scalar] { (0..<count).map(scalar(at:)) }
 }
+
+extension Scalar {
+    /// The type a primitive scalar carries: nil for `.null` and for nested scalars (a struct,
+    /// array or map value does not record its field names or element types).
+    public var dataType: DataType? {
+        switch self {
+        case .null: return nil
+        case .boolean: return .boolean
+        case .byte: return .byte
+        case .short: return .short
+        case .integer: return .integer
+        case .long: return .long
+        case .float: return .float
+        case .double: return .double
+        case let .decimal(_, p, s): return .decimal(precision: p, scale: s)
+        case .string: return .string
+        case .binary: return .binary
+        case .date: return .date
+        case .timestamp: return .timestamp
+        case .timestampNtz: return .timestampNtz
+        case .struct, .array, .map: return nil
+        }
+    }
+}

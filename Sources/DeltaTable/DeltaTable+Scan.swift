@@ -148,12 +148,12 @@ extension DeltaTable {
             for f in neededSchema.fields {
                 if partitionSet.contains(f.name) {
                     let value = try PartitionValue.parse(file.partitionValues[f.name] ?? nil, as: f.type, column: f.name)
-                    columns.append(try Self.constantColumn(value, type: f.type, count: rows))
+                    columns.append(try Self.constantColumn(value, type: f.type, count: rows, column: f.name))
                 } else if let c = raw.column(named: f.name) {
                     columns.append(try Self.cast(c, to: f.type, column: f.name, file: file.path))
                 } else {
                     // Column added to the table after this file was written: all null.
-                    columns.append(try Self.constantColumn(.null, type: f.type, count: rows))
+                    columns.append(try Self.constantColumn(.null, type: f.type, count: rows, column: f.name))
                 }
             }
             var batch = try RecordBatch(schema: Schema(neededSchema.fields.map { var x = $0; x.nullable = true; return x }), columns: columns)
@@ -168,53 +168,14 @@ extension DeltaTable {
         return out
     }
 
-    /// `count` copies of one value, built directly in typed buffers.
-    static func constantColumn(_ value: Scalar, type: DataType, count: Int) throws -> Column {
-        if value.isNull {
-            let values: ColumnValues
-            switch type.layout {
-            case .bits: values = .bits(Bitmap(count: count, value: false))
-            case .int8: values = .int8(Array(repeating: 0, count: count))
-            case .int16: values = .int16(Array(repeating: 0, count: count))
-            case .int32: values = .int32(Array(repeating: 0, count: count))
-            case .int64: values = .int64(Array(repeating: 0, count: count))
-            case .float32: values = .float32(Array(repeating: 0, count: count))
-            case .float64: values = .float64(Array(repeating: 0, count: count))
-            case .int128: values = .int128(Array(repeating: 0, count: count))
-            case .bytes: values = .bytes(offsets: Array(repeating: 0, count: count + 1), data: [])
-            default:
-                var b = ColumnBuilder(type, capacity: count)
-                for _ in 0..<count { b.appendNull() }
-                return b.finish()
-            }
-            return try Column(type: type, count: count, validity: Bitmap(count: count, value: false), values: values)
+    /// `count` copies of a partition value (or nulls): `Column.constant`, its error as a
+    /// `DeltaError` naming the column.
+    static func constantColumn(_ value: Scalar, type: DataType, count: Int, column: String) throws -> Column {
+        do {
+            return try Column.constant(value, type: type, count: count)
+        } catch {
+            throw DeltaError(.invalidValue, "column '\(column)': \(error)", cause: error)
         }
-        let values: ColumnValues
-        switch (type, value) {
-        case let (.boolean, .boolean(v)): values = .bits(Bitmap(count: count, value: v))
-        case let (.byte, .byte(v)): values = .int8(Array(repeating: v, count: count))
-        case let (.short, .short(v)): values = .int16(Array(repeating: v, count: count))
-        case let (.integer, .integer(v)), let (.date, .date(v)): values = .int32(Array(repeating: v, count: count))
-        case let (.long, .long(v)), let (.timestamp, .timestamp(v)), let (.timestampNtz, .timestampNtz(v)):
-            values = .int64(Array(repeating: v, count: count))
-        case let (.float, .float(v)): values = .float32(Array(repeating: v, count: count))
-        case let (.double, .double(v)): values = .float64(Array(repeating: v, count: count))
-        case let (.decimal, .decimal(v, _, _)): values = .int128(Array(repeating: v, count: count))
-        case (.string, .string), (.binary, .binary):
-            let bytes: [UInt8]
-            if case let .string(str) = value { bytes = Array(str.utf8) } else if case let .binary(b) = value { bytes = b } else { bytes = [] }
-            guard bytes.count * count <= Int(Int32.max) else {
-                throw DeltaError(.invalidValue, "a partition column would hold more than 2 GiB in one batch")
-            }
-            var data = [UInt8]()
-            data.reserveCapacity(bytes.count * count)
-            for _ in 0..<count { data.append(contentsOf: bytes) }
-            let n = Int32(bytes.count)
-            values = .bytes(offsets: (0...count).map { Int32($0) * n }, data: data)
-        default:
-            throw DeltaError(.invalidValue, "partition value \(value) does not fit \(type)")
-        }
-        return try Column(type: type, count: count, validity: nil, values: values)
     }
 
     /// Conforms a file column to the table's type: widens a narrower primitive; for nested
@@ -263,7 +224,7 @@ extension DeltaTable {
         case let (.struct(fileFields), .structure(children), .struct(fields)):
             result = .structure(try fields.map { f in
                 guard let i = fileFields.firstIndex(where: { $0.name == f.name }) else {
-                    return try constantColumn(.null, type: f.type, count: c.count)
+                    return try constantColumn(.null, type: f.type, count: c.count, column: column + "." + f.name)
                 }
                 return try cast(children[i], to: f.type, column: column + "." + f.name, file: file)
             })

@@ -53,7 +53,7 @@ enum ArithmeticKernel {
             values = .int128(decimals(op, a, s1, b, s2, p, s, &valid))
         case (.bits, .bits):
             // Both operands were untyped NULLs.
-            return ColumnMaking.constant(.null, type: .boolean, count: n)
+            return ColumnMaking.nulls(.boolean, count: n)
         default:
             preconditionFailure("arithmetic operands were not bound to one numeric type: \(l.type), \(r.type)")
         }

@@ -148,14 +148,14 @@ enum CastKernel {
             var a = [Int32](repeating: 0, count: n)
             switch c.values {
             case let .int64(us):
-                for i in 0..<n { a[i] = Int32(truncatingIfNeeded: DateTimeText.day(ofMicros: us[i])) }
+                for i in 0..<n { a[i] = Int32(truncatingIfNeeded: CivilTime.days(ofMicros: us[i])) }
             case .bytes:
                 ColumnMaking.forEachBytes(c) { i, b in
                     let text = String(decoding: b, as: UTF8.self).trimmed
-                    if let d = DateTimeText.parseDate(text) {
+                    if let d = CivilTime.parseDate(text, .sqlLiteral) {
                         a[i] = d
-                    } else if let us = DateTimeText.parseTimestamp(text) {
-                        a[i] = Int32(truncatingIfNeeded: DateTimeText.day(ofMicros: us))
+                    } else if let us = CivilTime.parseTimestamp(text, .sqlLiteral) {
+                        a[i] = Int32(truncatingIfNeeded: CivilTime.days(ofMicros: us))
                     } else { valid[i] = false }
                 }
             case let .int32(d): a = d
@@ -165,12 +165,13 @@ enum CastKernel {
         case .timestamp:
             var a = [Int64](repeating: 0, count: n)
             switch (c.type, c.values) {
-            case let (.date, .int32(d)): for i in 0..<n { a[i] = Int64(d[i]) &* DateTimeText.microsPerDay }
+            case let (.date, .int32(d)): for i in 0..<n { a[i] = Int64(d[i]) &* CivilTime.microsPerDay }
             case let (.timestamp, .int64(v)), let (.timestampNtz, .int64(v)): a = v
             case (.string, _):
-                let zone = to == .timestamp
+                let utc = to == .timestamp
                 ColumnMaking.forEachBytes(c) { i, b in
-                    if let v = DateTimeText.parseTimestamp(String(decoding: b, as: UTF8.self).trimmed, allowZone: zone) {
+                    let text = String(decoding: b, as: UTF8.self).trimmed
+                    if let v = utc ? CivilTime.parseTimestamp(text, .sqlLiteral) : CivilTime.parseTimestampNtz(text, .sqlLiteral) {
                         a[i] = v
                     } else { valid[i] = false }
                 }
@@ -209,8 +210,8 @@ enum CastKernel {
         case let (.float, .float32(a)): return Decimals.floatText(Double(a[i]))
         case let (.double, .float64(a)): return Decimals.floatText(a[i])
         case let (.decimal(_, s), .int128(a)): return Decimal128.format(a[i], scale: s)
-        case let (.date, .int32(a)): return DateTimeText.formatDate(a[i])
-        case let (.timestamp, .int64(a)), let (.timestampNtz, .int64(a)): return DateTimeText.formatTimestamp(a[i])
+        case let (.date, .int32(a)): return CivilTime.formatDate(days: Int64(a[i]))
+        case let (.timestamp, .int64(a)), let (.timestampNtz, .int64(a)): return CivilTime.formatTimestamp(micros: a[i], .sqlDisplay, utc: false)
         default: return "\(c.scalar(at: i))"
         }
     }

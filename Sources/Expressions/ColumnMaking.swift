@@ -16,60 +16,10 @@ enum ColumnMaking {
         return Bitmap(words: w, count: a.count)
     }
 
-    /// A column of `count` copies of `value` (which must already have `type`'s kind; `.null` gives all nulls).
-    static func constant(_ value: Scalar, type: DataType, count n: Int) -> Column {
-        if value.isNull {
-            return Column(unchecked: type, count: n, validity: Bitmap(count: n, value: false), values: zeros(type, n))
-        }
-        let values: ColumnValues
-        switch value {
-        case let .boolean(v): values = .bits(Bitmap(count: n, value: v))
-        case let .byte(v): values = .int8(.init(repeating: v, count: n))
-        case let .short(v): values = .int16(.init(repeating: v, count: n))
-        case let .integer(v), let .date(v): values = .int32(.init(repeating: v, count: n))
-        case let .long(v), let .timestamp(v), let .timestampNtz(v): values = .int64(.init(repeating: v, count: n))
-        case let .float(v): values = .float32(.init(repeating: v, count: n))
-        case let .double(v): values = .float64(.init(repeating: v, count: n))
-        case let .decimal(v, _, _): values = .int128(.init(repeating: v, count: n))
-        case let .string(s): values = repeatedBytes(Array(s.utf8), n)
-        case let .binary(b): values = repeatedBytes(b, n)
-        default:
-            // Nested literals are rare: build them value by value.
-            var b = ColumnBuilder(type, capacity: n)
-            for _ in 0..<n { try? b.append(value) }
-            return b.finish()
-        }
-        return Column(unchecked: type, count: n, validity: nil, values: values)
-    }
-
-    private static func repeatedBytes(_ bytes: [UInt8], _ n: Int) -> ColumnValues {
-        var offsets = [Int32](repeating: 0, count: n + 1)
-        var data = [UInt8]()
-        data.reserveCapacity(bytes.count * n)
-        for i in 0..<n {
-            data.append(contentsOf: bytes)
-            offsets[i + 1] = Int32(truncatingIfNeeded: data.count)
-        }
-        return .bytes(offsets: offsets, data: data)
-    }
-
-    /// Placeholder storage of `n` zero values for `type`.
-    static func zeros(_ type: DataType, _ n: Int) -> ColumnValues {
-        switch type.layout {
-        case .bits: return .bits(Bitmap(count: n, value: false))
-        case .int8: return .int8(.init(repeating: 0, count: n))
-        case .int16: return .int16(.init(repeating: 0, count: n))
-        case .int32: return .int32(.init(repeating: 0, count: n))
-        case .int64: return .int64(.init(repeating: 0, count: n))
-        case .float32: return .float32(.init(repeating: 0, count: n))
-        case .float64: return .float64(.init(repeating: 0, count: n))
-        case .int128: return .int128(.init(repeating: 0, count: n))
-        case .bytes: return .bytes(offsets: .init(repeating: 0, count: n + 1), data: [])
-        default:
-            var b = ColumnBuilder(type, capacity: n)
-            for _ in 0..<n { b.appendNull() }
-            return b.finish().values
-        }
+    /// `count` nulls of `type` (for results that are NULL whatever the input).
+    static func nulls(_ type: DataType, count n: Int) -> Column {
+        // Safe: a null constant has no bytes that could overflow 32-bit offsets.
+        try! Column.constant(.null, type: type, count: n)
     }
 
     /// Integer-like storage (booleans, 8…64-bit integers, dates, timestamps) widened to Int64.

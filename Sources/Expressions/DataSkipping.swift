@@ -84,7 +84,7 @@ private struct Skipper {
         switch e {
         case let .column(name): return (name, nil)
         case let .cast(.column(name), to):
-            guard let sample = stats.min(name) ?? stats.max(name), let from = ScalarCast.type(of: sample) else { return nil }
+            guard let sample = stats.min(name) ?? stats.max(name), let from = sample.dataType else { return nil }
             if TypeCoercion.widerNumber(from, to) == to && from != .double && from != .float { return (name, to) }
             if from == .float && to == .double { return (name, to) }
             if from == .date && (to == .timestamp || to == .timestampNtz) { return (name, to) }

@@ -66,7 +66,7 @@ struct Binder {
             if case .struct = s { throw ExpressionError(.typeMismatch, "nested literals are not supported") }
             if case .array = s { throw ExpressionError(.typeMismatch, "nested literals are not supported") }
             if case .map = s { throw ExpressionError(.typeMismatch, "nested literals are not supported") }
-            return (e, ScalarCast.type(of: s))
+            return (e, s.dataType)
         case let .cast(inner, to):
             let (b, t) = try bind(inner)
             guard let t else { return (.cast(.literal(.null), to), to) }

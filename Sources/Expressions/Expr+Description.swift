@@ -20,7 +20,7 @@ extension Expr: CustomStringConvertible {
         case let .negate(x): return "-(\(x))"
         case let .function("like", args) where args.count == 2: return "\(args[0].operand) LIKE \(args[1].operand)"
         case let .function(name, args): return "\(ExprText.identifier(name))(\(args.map(\.description).joined(separator: ", ")))"
-        case let .cast(x, t): return "CAST(\(x) AS \(t))"
+        case let .cast(x, t): return "CAST(\(x) AS \(t.ddlName))"
         }
     }
 
@@ -83,9 +83,9 @@ enum ExprText {
         case let .binary(b):
             let hex = Array("0123456789ABCDEF")
             return "X'" + String(b.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }) + "'"
-        case let .date(d): return "DATE '\(DateTimeText.formatDate(d))'"
-        case let .timestamp(v): return "TIMESTAMP '\(DateTimeText.formatTimestamp(v))'"
-        case let .timestampNtz(v): return "TIMESTAMP_NTZ '\(DateTimeText.formatTimestamp(v))'"
+        case let .date(d): return "DATE '\(CivilTime.formatDate(days: Int64(d)))'"
+        case let .timestamp(v): return "TIMESTAMP '\(CivilTime.formatTimestamp(micros: v, .sqlDisplay, utc: true))'"
+        case let .timestampNtz(v): return "TIMESTAMP_NTZ '\(CivilTime.formatTimestamp(micros: v, .sqlDisplay, utc: false))'"
         case .struct, .array, .map: return "\(s)"
         }
     }

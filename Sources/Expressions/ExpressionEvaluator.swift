@@ -33,9 +33,9 @@ struct Evaluation {
         case let .column(name):
             return try column(name)
         case let .literal(s):
-            return ColumnMaking.constant(s, type: ScalarCast.type(of: s) ?? .boolean, count: n)
+            return try Column.constant(s, type: s.dataType ?? .boolean, count: n)
         case let .cast(.literal(s), t):
-            return ColumnMaking.constant(ScalarCast.cast(s, to: t) ?? .null, type: t, count: n)
+            return try Column.constant(ScalarCast.cast(s, to: t) ?? .null, type: t, count: n)
         case let .cast(x, t):
             return CastKernel.cast(try eval(x), to: t)
         case let .compare(op, l, r):
@@ -53,7 +53,7 @@ struct Evaluation {
         case let .in(x, list):
             // x IN (a, b) has exactly the three-valued meaning of x = a OR x = b.
             let v = try eval(x)
-            var result = ColumnMaking.constant(.boolean(false), type: .boolean, count: n)
+            var result = try Column.constant(.boolean(false), type: .boolean, count: n)
             for item in list {
                 result = BooleanKernel.or(result, ComparisonKernel.compare(.equal, v, try eval(item)))
             }

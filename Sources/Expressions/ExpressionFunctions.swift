@@ -85,10 +85,10 @@ public enum ExpressionFunctions {
         case "year", "month", "day": return datePart(name, args[0])
         case "like":
             guard case let .bytes(_, pattern) = args[1].values, args[1].count > 0, !args[1].isNull(0) else {
-                return ColumnMaking.constant(.null, type: .boolean, count: n)
+                return ColumnMaking.nulls(.boolean, count: n)
             }
             let first = args[1].scalar(at: 0)
-            guard case let .string(p) = first else { return ColumnMaking.constant(.null, type: .boolean, count: n) }
+            guard case let .string(p) = first else { return ColumnMaking.nulls(.boolean, count: n) }
             _ = pattern
             return like(args[0], LikePattern(p))
         default: preconditionFailure("function \(name) was not bound")
@@ -226,11 +226,11 @@ public enum ExpressionFunctions {
         let days: [Int64]
         switch c.values {
         case let .int32(a): days = a.map(Int64.init)
-        case let .int64(a): days = a.map(DateTimeText.day(ofMicros:))
+        case let .int64(a): days = a.map(CivilTime.days(ofMicros:))
         default: return c
         }
         for i in 0..<c.count {
-            let (y, m, d) = DateTimeText.civil(days: days[i])
+            let (y, m, d) = CivilDate.civil(days: Int(days[i]))
             out[i] = Int32(truncatingIfNeeded: name == "year" ? y : (name == "month" ? m : d))
         }
         return Column(unchecked: .integer, count: c.count, validity: c.validity, values: .int32(out))

@@ -97,7 +97,7 @@ struct ExpressionLexer {
                 let three = i + 2 < s.count ? String(String.UnicodeScalarView(s[i...(i + 2)])) : ""
                 let sym: String
                 if three == "<=>" { sym = three } else if ["<=", ">=", "<>", "!=", "=="].contains(two) { sym = two } else {
-                    guard "=<>+-*/%(),.".unicodeScalars.contains(c) else {
+                    guard "=<>+-*/%(),.:".unicodeScalars.contains(c) else {
                         throw ExpressionError(.syntax, "unexpected character '\(c)'", position: start + 1)
                     }
                     sym = String(c)

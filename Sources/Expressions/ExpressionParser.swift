@@ -20,6 +20,9 @@ import Columnar
 ///             | DATE 'yyyy-mm-dd' | TIMESTAMP '…' | TIMESTAMP_NTZ '…'
 ///             | CAST ( expr AS type ) | name ( expr, … ) | name ( . name )*
 /// ```
+/// Types are read by `DataType.parseTypeName`, the grammar the schema DDL shares (`int`,
+/// `decimal(10,2)`, `varchar(20)`, `array<string>`, `struct<a:int>`, …). Date and timestamp
+/// literals follow `CivilTime.Dialect.sqlLiteral`.
 /// Numbers: `12` integer (long if it does not fit 32 bits, decimal past 64), `1.50` decimal(3,2),
 /// `1.5e3` / `1.5D` double, `1.5F` float, `12L` long, `12S` short, `12Y` byte, `12BD` decimal.
 /// Names: letters, digits and `_`, or back-quoted (`` `odd name` ``, with ```` `` ```` for a back-quote).
@@ -27,7 +30,7 @@ import Columnar
 /// Errors are `ExpressionError(.syntax)` (or `.invalidLiteral`) with the 1-based character position.
 public enum ExpressionParser {
     public static func parse(_ text: String) throws -> Expr {
-        var p = Parser(tokens: try ExpressionLexer.tokens(text))
+        var p = Parser(text: text, tokens: try ExpressionLexer.tokens(text))
         let e = try p.parseOr()
         guard case .end = p.current.kind else {
             throw p.error("unexpected \(p.describe(p.current)) after a complete expression")
@@ -35,20 +38,26 @@ public enum ExpressionParser {
         return e
     }
 
-    /// Reads a type name as `CAST` accepts it: `int`, `bigint`, `decimal(10,2)`, `timestamp_ntz`, …
+    /// Reads a type name as `CAST` accepts it (`DataType.parseTypeName`, the grammar the schema
+    /// DDL shares): `int`, `bigint`, `decimal(10,2)`, `timestamp_ntz`, `array<string>`, …
     public static func parseType(_ text: String) throws -> DataType {
-        var p = Parser(tokens: try ExpressionLexer.tokens(text))
-        let t = try p.parseType()
-        guard case .end = p.current.kind else { throw p.error("unexpected \(p.describe(p.current)) after the type") }
-        return t
+        do {
+            return try DataType.parseTypeName(text)
+        } catch {
+            throw ExpressionError(.syntax, error.message, position: error.characterPosition(in: text))
+        }
     }
 }
 
 private struct Parser {
+    let text: String
     let tokens: [ExpressionLexer.Token]
     var index = 0
 
-    init(tokens: [ExpressionLexer.Token]) { self.tokens = tokens }
+    init(text: String, tokens: [ExpressionLexer.Token]) {
+        self.text = text
+        self.tokens = tokens
+    }
 
     var current: ExpressionLexer.Token { tokens[index] }
     var next: ExpressionLexer.Token { tokens[min(index + 1, tokens.count - 1)] }
@@ -259,9 +268,9 @@ private struct Parser {
             advance(); advance()
             let value: Scalar?
             switch w {
-            case "date": value = DateTimeText.parseDate(text.trimmed).map(Scalar.date)
-            case "timestamp": value = DateTimeText.parseTimestamp(text.trimmed).map(Scalar.timestamp)
-            default: value = DateTimeText.parseTimestamp(text.trimmed, allowZone: false).map(Scalar.timestampNtz)
+            case "date": value = CivilTime.parseDate(text.trimmed, .sqlLiteral).map(Scalar.date)
+            case "timestamp": value = CivilTime.parseTimestamp(text.trimmed, .sqlLiteral).map(Scalar.timestamp)
+            default: value = CivilTime.parseTimestampNtz(text.trimmed, .sqlLiteral).map(Scalar.timestampNtz)
             }
             guard let value else {
                 throw ExpressionError(.invalidLiteral,
@@ -274,43 +283,29 @@ private struct Parser {
         }
     }
 
+    /// The type of `CAST(… AS type)`: read from the text by `DataType.parseTypeName` (the grammar
+    /// the schema DDL shares), then the tokens it covered are skipped.
     mutating func parseType() throws -> DataType {
-        guard case let .word(w, _) = current.kind else { throw error("expected a type name") }
-        let t = current
-        advance()
-        switch w.lowercased() {
-        case "boolean", "bool": return .boolean
-        case "byte", "tinyint": return .byte
-        case "short", "smallint": return .short
-        case "int", "integer": return .integer
-        case "long", "bigint": return .long
-        case "float", "real": return .float
-        case "double": return .double
-        case "string", "varchar", "char", "text": return .string
-        case "binary": return .binary
-        case "date": return .date
-        case "timestamp": return .timestamp
-        case "timestamp_ntz": return .timestampNtz
-        case "decimal", "dec", "numeric":
-            var p = 10, s = 0
-            if accept(symbol: "(") {
-                p = try smallInt("a precision")
-                if accept(symbol: ",") { s = try smallInt("a scale") }
-                try expect(symbol: ")", "after the decimal precision and scale")
-            }
-            guard (1...DataType.maxDecimalPrecision).contains(p), (0...p).contains(s) else {
-                throw error("decimal(\(p),\(s)) needs 1 ≤ precision ≤ 38 and 0 ≤ scale ≤ precision", at: t)
-            }
-            return .decimal(precision: p, scale: s)
-        default:
-            throw error("unknown type '\(w)'; use boolean, byte, short, int, long, float, double, decimal(p,s), string, binary, date, timestamp or timestamp_ntz", at: t)
+        let scalars = Array(text.unicodeScalars)
+        let startScalar = min(current.position - 1, scalars.count)
+        let startByte = scalars[..<startScalar].reduce(0) { $0 + UTF8.width($1) }
+        let utf8 = Array(text.utf8)
+        let parsed = utf8.withUnsafeBufferPointer { p in
+            Result { () throws(TypeNameError) in try DataType.parseTypeName(p, at: startByte) }
         }
-    }
-
-    mutating func smallInt(_ what: String) throws -> Int {
-        guard case let .number(d, "") = current.kind, let v = Int(d), v <= 1000 else { throw error("expected \(what)") }
-        advance()
-        return v
+        let type: DataType, endByte: Int
+        switch parsed {
+        case let .success(r): (type, endByte) = (r.type, r.end)
+        case let .failure(e): throw ExpressionError(.syntax, e.message, position: e.characterPosition(in: text))
+        }
+        var endScalar = startScalar
+        var byte = startByte
+        while byte < endByte { byte += UTF8.width(scalars[endScalar]); endScalar += 1 }
+        while current.kind != .end && current.position - 1 < endScalar { advance() }
+        if index > 0, tokens[index - 1].endPosition - 1 > endScalar {
+            throw ExpressionError(.syntax, "unexpected text after the type", position: endScalar + 1)
+        }
+        return type
     }
 
     func number(_ text: String, _ suffix: String, _ t: ExpressionLexer.Token) throws -> Scalar {

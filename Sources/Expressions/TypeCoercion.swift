@@ -97,31 +97,10 @@ enum TypeCoercion {
 
 /// Conversions and ordering of single `Scalar`s, for literal folding and statistics.
 enum ScalarCast {
-    /// The type of a non-null, non-nested scalar.
-    static func type(of s: Scalar) -> DataType? {
-        switch s {
-        case .null: return nil
-        case .boolean: return .boolean
-        case .byte: return .byte
-        case .short: return .short
-        case .integer: return .integer
-        case .long: return .long
-        case .float: return .float
-        case .double: return .double
-        case let .decimal(_, p, s): return .decimal(precision: p, scale: s)
-        case .string: return .string
-        case .binary: return .binary
-        case .date: return .date
-        case .timestamp: return .timestamp
-        case .timestampNtz: return .timestampNtz
-        case .struct, .array, .map: return nil
-        }
-    }
-
     /// `CAST(s AS t)` with the column kernel's semantics; nil when the cast is not defined.
     static func cast(_ s: Scalar, to t: DataType) -> Scalar? {
         if s.isNull { return .null }
-        guard let from = type(of: s) else { return nil }
+        guard let from = s.dataType else { return nil }
         if from == t { return s }
         guard CastKernel.canCast(from, to: t), let c = try? Column(from, [s]) else { return nil }
         return CastKernel.cast(c, to: t).scalar(at: 0)
@@ -139,8 +118,8 @@ enum ScalarCast {
         }
         if let x = integral(a), let y = integral(b) { return ord(x < y, x == y) }
         if let x = micros(a), let y = micros(b) { return ord(x < y, x == y) }
-        if case .string = a, let t = type(of: b), let x = cast(a, to: t), !x.isNull, type(of: x) == t { return compare(x, b) }
-        if case .string = b, let t = type(of: a), let y = cast(b, to: t), !y.isNull, type(of: y) == t { return compare(a, y) }
+        if case .string = a, let t = b.dataType, let x = cast(a, to: t), !x.isNull, x.dataType == t { return compare(x, b) }
+        if case .string = b, let t = a.dataType, let y = cast(b, to: t), !y.isNull, y.dataType == t { return compare(a, y) }
         if let x = decimal(a), let y = decimal(b) {
             let s = max(x.s, y.s)
             if let u = Decimals.rescale(x.v, from: x.s, to: s), let v = Decimals.rescale(y.v, from: y.s, to: s) {
@@ -167,7 +146,7 @@ enum ScalarCast {
     /// Dates and timestamps on one microsecond axis (a date is its midnight).
     private static func micros(_ s: Scalar) -> Int64? {
         switch s {
-        case let .date(d): return Int64(d) * DateTimeText.microsPerDay
+        case let .date(d): return Int64(d) * CivilTime.microsPerDay
         case let .timestamp(v), let .timestampNtz(v): return v
         default: return nil
         }

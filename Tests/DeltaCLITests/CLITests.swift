@@ -101,7 +101,8 @@ struct CLITests {
         let input = try CLI.write(sampleCSV, "in.csv", in: dir)
         let r = try CLI.run(["parquet", "convert", input, dir.appendingPathComponent("o.jsonl").path, "--schema", "id lng"])
         #expect(r.status == 1)
-        #expect(r.stderr == "deltactl: error: schema: unknown type 'lng' at character 4\n")
+        #expect(r.stderr.hasPrefix("deltactl: error: schema: unknown type 'lng' (types: boolean, byte, "))
+        #expect(r.stderr.hasSuffix(") at character 4\n"))
     }
 
     @Test func badValueNamesFileLineAndColumn() throws {

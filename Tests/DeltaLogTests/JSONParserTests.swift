@@ -62,7 +62,7 @@ import DeltaLog
     @Test func writerEscapesAndRoundTrips() throws {
         let v: JSONValue = .object([(key: "k\"\\", value: .array([.string("a\u{1}\n\u{1F}é😀"), .number("1.50"), .null, .bool(false)]))])
         let text = JSONWriter.string(v)
-        #expect(text == #"{"k\"\\":["a\u0001\n\u001Fé😀",1.50,null,false]}"#)
+        #expect(text == #"{"k\"\\":["a\u0001\n\u001fé😀",1.50,null,false]}"#)
         #expect(try JSONParser.parse(text) == v)
     }
 }

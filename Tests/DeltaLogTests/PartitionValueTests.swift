@@ -17,7 +17,8 @@ import DeltaLog
             (.date(18878), .date, "2021-09-08"), (.date(-1), .date, "1969-12-31"),
             (.timestamp(1_631_099_471_000_001), .timestamp, "2021-09-08 11:11:11.000001"),
             (.timestamp(-1), .timestamp, "1969-12-31 23:59:59.999999"),
-            (.timestampNtz(0), .timestampNtz, "1970-01-01 00:00:00.000000"),
+            (.timestampNtz(0), .timestampNtz, "1970-01-01 00:00:00"),
+            (.timestamp(1_577_866_150_001_000), .timestamp, "2020-01-01 08:09:10.001"),
             (.binary([0, 0x41, 0xFF]), .binary, "\u{0}A\u{FF}"),
         ]
         for (scalar, type, text) in cases {
@@ -31,6 +32,9 @@ import DeltaLog
         #expect(try PartitionValue.parse("2024-01-01T10:00:00.000000Z", as: .timestamp, column: "t") == .timestamp(1_704_103_200_000_000))
         #expect(try PartitionValue.parse("2024-01-01T12:00:00+02:00", as: .timestamp, column: "t") == .timestamp(1_704_103_200_000_000))
         #expect(try PartitionValue.parse("2024-01-01 10:00:00.5", as: .timestampNtz, column: "t") == .timestampNtz(1_704_103_200_500_000))
+        // As Spark's cast reads them: one-digit fields; a zone on a timestamp_ntz is dropped.
+        #expect(try PartitionValue.parse("2024-1-1 10:00:00", as: .timestamp, column: "t") == .timestamp(1_704_103_200_000_000))
+        #expect(try PartitionValue.parse("2024-01-01T10:00:00+02:00", as: .timestampNtz, column: "t") == .timestampNtz(1_704_103_200_000_000))
         #expect(try PartitionValue.parse("1.5", as: .decimal(precision: 5, scale: 3), column: "d") == .decimal(1500, precision: 5, scale: 3))
         #expect(try PartitionValue.parse("1E+2", as: .decimal(precision: 5, scale: 1), column: "d") == .decimal(1000, precision: 5, scale: 1))
         #expect(try PartitionValue.parse("NaN", as: .double, column: "d") == .double(.nan))

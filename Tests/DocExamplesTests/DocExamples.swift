@@ -7,10 +7,24 @@ import DeltaStorage
 import DeltaTable
 import Expressions
 import Foundation
+import TextFormats
 import Testing
 
-// Sources/DeltaLog/DeltaError.swift:5
+// Sources/TextFormats/TextFormats.docc/TextFormats.md:11
 func docExample0() throws {
+
+    let schema = try SchemaDDL.parse("id long not null, name string, at timestamp")
+    let csv = Data("id,name,at\n1,Ann,2024-01-05T10:00:00Z\n".utf8)
+    // CSVReader(path:schema:) reads a file; JSONLinesReader reads JSON Lines; no schema: inferred.
+    let reader = try CSVReader(data: csv, name: "people.csv", schema: schema)
+    var out: [UInt8] = []
+    while let batch = try reader.next() {
+        CanonicalJSON.appendLines(batch, to: &out)   // {"id":1,"name":"Ann","at":"2024-01-05T10:00:00.000000Z"}
+    }
+}
+
+// Sources/DeltaLog/DeltaError.swift:5
+func docExample1() throws {
     let table = DeltaTable(path: "/tmp/swift-delta-examples/missing")
     do {
         _ = try table.snapshot()
@@ -23,8 +37,8 @@ func docExample0() throws {
     }
 }
 
-// Sources/DeltaLog/Transaction/Transaction.swift:82
-func docExample1() throws {
+// Sources/DeltaLog/Transaction/Transaction.swift:87
+func docExample2() throws {
     let table = try DeltaTable.create(at: "/tmp/swift-delta-examples/txn", schema: Schema([Field("id", .long)]))
     var txn = try table.transaction(Operation("SET TRANSACTION"))
     txn.appTransaction = AppTransaction(appId: "nightly-load", version: 7)
@@ -36,7 +50,7 @@ func docExample1() throws {
 }
 
 // Sources/DeltaTable/DeltaTable.swift:9
-func docExample2() throws {
+func docExample3() throws {
     let schema = Schema([Field("id", .long, nullable: false), Field("date", .date)])
     let table = try DeltaTable.create(at: "/tmp/swift-delta-examples/events", schema: schema,
                                       partitionColumns: ["date"])
@@ -51,7 +65,7 @@ func docExample2() throws {
 @Suite struct DocExamplesTests {
     /// Every example runs to the end without an error, in a clean examples folder.
     @Test func everyDocumentationExampleRuns() throws {
-        let examples: [() throws -> Void] = [docExample0, docExample1, docExample2]
+        let examples: [() throws -> Void] = [docExample0, docExample1, docExample2, docExample3]
         for (n, example) in examples.enumerated() {
             try? FileManager.default.removeItem(atPath: "/tmp/swift-delta-examples")
             #expect(throws: Never.self, "example \(n)") { try example() }

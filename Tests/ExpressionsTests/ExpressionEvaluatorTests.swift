@@ -118,6 +118,9 @@ import Columnar
         #expect(try eval("CAST(d AS int)") == [.integer(1), .integer(0), .integer(0), N])
         #expect(try eval("CAST(m AS decimal(3,1))") == [.decimal(15, precision: 3, scale: 1), .decimal(0, precision: 3, scale: 1), N, N])
         #expect(try eval("CAST(ts AS date)") == [.date(19725), .date(0), N, .date(-1)])
+        #expect(try eval("CAST(ts AS string)")
+                == [.string("2024-01-03 10:00:00"), .string("1970-01-01 00:00:00"), N, .string("1969-12-31 23:59:59.999999")])
+        #expect(try eval("CAST(dt AS string)") == [.string("2024-01-03"), .string("1970-01-01"), N, .string("1969-12-31")])
     }
 
     @Test func bindingErrorsNameTheColumn() throws {

@@ -18,6 +18,8 @@ import Columnar
         "`odd name` = 1", "`a``b` = 1", "a.b.c = 1", "`date` = DATE '2020-02-29'", "date = 1",
         "timestamp > 5", "abs(-3)", "a <=> b", "(a)", "((a = 1))", "x IN ('a', 'b') OR y IS NULL",
         "NOT NOT a", "a AND NOT b", "length(s) > 3 AND upper(s) LIKE 'A%'", "f()",
+        "CAST(a AS varchar(3))", "CAST(a AS array<struct<`x y`:int not null, z: map<string,long>>>) IS NULL",
+        "TIMESTAMP '+10000-01-01 00:00:00'", "DATE '-0044-03-15'", "TIMESTAMP '2024-01-03 10:00:00.1234567'",
     ]
 
     @Test func everyExampleRoundTripsThroughItsDescription() throws {
@@ -88,6 +90,44 @@ import Columnar
         #expect(e?.description == "syntax at character 9: expected ')' after the IN list, found '2'")
         let bad = #expect(throws: ExpressionError.self) { try ExpressionParser.parse("d = DATE '2024-13-01'") }
         #expect(bad?.code == .invalidLiteral && bad?.position == 10)
+    }
+
+    @Test func dateTimeLiteralsFollowTheSQLDialect() throws {
+        func lit(_ t: String) throws -> Scalar? { if case let .literal(s) = try ExpressionParser.parse(t) { return s }; return nil }
+        let tenAM: Int64 = 1_704_276_000_000_000    // 2024-01-03 10:00:00 UTC
+        #expect(try lit("TIMESTAMP '2024-1-3 10:00:00.1234567891'") == .timestamp(tenAM + 123_456))
+        #expect(try lit("TIMESTAMP '2024-01-03 10:00:00UTC'") == .timestamp(tenAM))
+        #expect(try lit("TIMESTAMP '2024-01-03T12:00:00+02'") == .timestamp(tenAM))
+        #expect(try lit("TIMESTAMP ' 2024-01-03 10:00 '") == .timestamp(tenAM))
+        #expect(try lit("TIMESTAMP '+10000-01-01 00:00:00'")
+                == .timestamp(Int64(CivilDate.days(year: 10_000, month: 1, day: 1)) * CivilTime.microsPerDay))
+        #expect(try ExpressionParser.parse("TIMESTAMP '2024-01-03 10:00:00.500'").description == "TIMESTAMP '2024-01-03 10:00:00.5'")
+        for text in ["DATE '24-01-03'", "DATE '2024-01-03 10:00:00'", "TIMESTAMP '2024-01-03Z'", "TIMESTAMP '2024-01-03t10:00:00'",
+                     "TIMESTAMP_NTZ '2024-01-03 10:00:00Z'", "TIMESTAMP '2024-01-03 10:00:00 Z'"] {
+            let e = #expect(throws: ExpressionError.self, "\(text)") { try ExpressionParser.parse(text) }
+            #expect(e?.code == .invalidLiteral, "\(text)")
+        }
+    }
+
+    @Test func castTypesUseTheGrammarTheSchemaDDLShares() throws {
+        #expect(try ExpressionParser.parse("CAST(a AS VARCHAR(10))") == .cast(.column("a"), .string))
+        #expect(try ExpressionParser.parse("CAST(a AS map<string, array<int>>) IS NULL")
+                == .isNull(.cast(.column("a"), .map(key: Field("key", .string, nullable: false),
+                                                    value: Field("value", .array(element: Field("element", .integer)))))))
+        #expect(try ExpressionParser.parseType("struct<x: int not null>") == .struct([Field("x", .integer, nullable: false)]))
+        let cases: [(String, Int, String)] = [
+            ("CAST(a AS text)", 11, "unknown type 'text'"),
+            ("CAST(a AS varchar)", 18, "varchar needs a length: varchar(n)"),
+            ("CAST(a AS decimal(40,1))", 19, "decimal(40,1) needs 1 ≤ precision ≤ 38"),
+            ("CAST(é AS array<int)", 20, "expected '>' but found ')'"),
+            ("CAST(a AS", 10, "expected a type but found end of input"),
+        ]
+        for (text, position, fragment) in cases {
+            let e = #expect(throws: ExpressionError.self, "\(text)") { try ExpressionParser.parse(text) }
+            #expect(e?.code == .syntax, "\(text)")
+            #expect(e?.position == position, "\(text): \(String(describing: e))")
+            #expect(e?.message.hasPrefix(fragment) == true, "\(text): \(String(describing: e))")
+        }
     }
 
     @Test func referencedColumnsListsEveryColumn() throws {

@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import Parquet
+import TextFormats
 
 /// An input file (CSV, JSON Lines or Parquet, by extension) read batch by batch.
 final class BatchSource: RecordBatchReader {
@@ -26,10 +27,10 @@ final class BatchSource: RecordBatchReader {
         switch kind {
         case .csv:
             let r = try CSVReader(path: path, schema: given, batchRows: batchRows)
-            return BatchSource(schema: r.schema, next: { try r.next() })
+            return BatchSource(schema: r.schema, next: r.next)
         case .jsonl:
             let r = try JSONLinesReader(path: path, schema: given, batchRows: batchRows)
-            return BatchSource(schema: r.schema, next: { try r.next() })
+            return BatchSource(schema: r.schema, next: r.next)
         case .parquet:
             if given != nil { throw CLIFailure("--schema applies to CSV and JSON Lines input only") }
             let r = try openParquet(path)

@@ -1,8 +1,9 @@
 import ArgumentParser
-import Foundation
 import DeltaLog
 import Expressions
+import Foundation
 import Parquet
+import TextFormats
 
 /// A command failure reported as one line `deltactl: error: <message>` with exit code 1.
 struct CLIFailure: Error, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Columnar
 import Parquet
+import TextFormats
 
 /// `deltactl parquet cat FILE [--columns a,b] [--format table|jsonl|csv] [--limit N]`.
 /// Reads row group by row group, decoding only the selected columns.

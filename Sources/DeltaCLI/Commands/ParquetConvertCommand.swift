@@ -3,6 +3,7 @@ import Columnar
 import DeltaStorage
 import Foundation
 import Parquet
+import TextFormats
 
 /// `deltactl parquet convert INPUT OUTPUT [--codec …] [--schema "…"] [--row-group-rows N] [--page-bytes N]`.
 /// INPUT is CSV (.csv), JSON Lines (.jsonl/.ndjson/.json) or Parquet (.parquet, streamed row group

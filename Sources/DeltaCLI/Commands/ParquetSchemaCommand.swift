@@ -17,7 +17,7 @@ public struct ParquetSchemaCommand: ParsableCommand {
             let reader = try options.open()
             var out = StandardOutput()
             for f in reader.schema.fields {
-                out.write(SchemaDDL.quoteName(f.name) + " " + SchemaDDL.format(f.type) + (f.nullable ? "" : " not null") + "\n")
+                out.write(f.ddlDefinition() + "\n")
             }
             out.flush()
         }

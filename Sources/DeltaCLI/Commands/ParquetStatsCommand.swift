@@ -1,6 +1,8 @@
 import ArgumentParser
 import Columnar
+import DeltaLog
 import Parquet
+import TextFormats
 
 /// `deltactl parquet stats FILE [--format table|json]`: file, row-group and column-chunk metadata
 /// with decoded min/max statistics.
@@ -74,8 +76,8 @@ public struct ParquetStatsCommand: ParsableCommand {
 
     func json(_ reader: ParquetFileReader, _ chunks: [Chunk]) -> String {
         var out: [UInt8] = []
-        func key(_ k: String) { CanonicalJSON.appendString(k, to: &out); out.append(UInt8(ascii: ":")) }
-        func str(_ s: String) { CanonicalJSON.appendString(s, to: &out) }
+        func key(_ k: String) { JSONWriter.appendString(k, to: &out); out.append(UInt8(ascii: ":")) }
+        func str(_ s: String) { JSONWriter.appendString(s, to: &out) }
         func raw(_ s: String) { out.append(contentsOf: s.utf8) }
         raw("{"); key("file"); str(options.file)
         raw(","); key("rows"); raw("\(reader.rowCount)")

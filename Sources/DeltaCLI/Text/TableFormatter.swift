@@ -1,4 +1,5 @@
 import Columnar
+import TextFormats
 
 /// An aligned text table for people: a header of column names, a rule, then one line per row.
 /// Numbers are right-aligned, other values left-aligned; nulls show as `null`; cells longer than

@@ -67,10 +67,10 @@ struct StatsParsedAccess {
         switch (column.type, column.values) {
         case let (_, .int8(a)): return .number(String(a[i]))
         case let (_, .int16(a)): return .number(String(a[i]))
-        case let (.date, .int32(a)): return .string(CivilTime.dateString(days: Int(a[i])))
+        case let (.date, .int32(a)): return .string(CivilTime.formatDate(days: Int64(a[i])))
         case let (_, .int32(a)): return .number(String(a[i]))
-        case let (.timestamp, .int64(a)): return .string(timestampText(a[i]) + "Z")
-        case let (.timestampNtz, .int64(a)): return .string(timestampText(a[i]))
+        case let (.timestamp, .int64(a)): return .string(CivilTime.formatTimestamp(micros: a[i], .statistics, utc: true))
+        case let (.timestampNtz, .int64(a)): return .string(CivilTime.formatTimestamp(micros: a[i], .statistics, utc: false))
         case let (_, .int64(a)): return .number(String(a[i]))
         case let (_, .float32(a)): return a[i].isFinite ? .number(a[i].description) : nil
         case let (_, .float64(a)): return a[i].isFinite ? .number(a[i].description) : nil
@@ -80,10 +80,5 @@ struct StatsParsedAccess {
         case let (.boolean, .bits(b)): return .bool(b[i])
         default: return nil
         }
-    }
-
-    /// Milliseconds when the value has none finer, else microseconds.
-    static func timestampText(_ micros: Int64) -> String {
-        CivilTime.timestampString(micros: micros, separator: "T", fractionDigits: micros % 1000 == 0 ? 3 : 6)
     }
 }

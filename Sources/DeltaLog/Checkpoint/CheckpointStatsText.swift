@@ -3,10 +3,11 @@ import Columnar
 /// Statistics values read straight from the bytes of a file's `stats` JSON, for `stats_parsed`.
 ///
 /// Each function gives exactly the value that the text-based parse it stands in for gives
-/// (`Int64(String)`, `Double(String)`, `Float(String)`, `CivilTime.parseDate`,
-/// `CivilTime.parseTimestamp`, `DecimalText.parse`): the common shapes are decoded here without
-/// allocating, anything else falls back to the String-based parse. `CheckpointStatsTextTests`
-/// compares both on many inputs.
+/// (`Int64(String)`, `Double(String)`, `Float(String)`, `DecimalText.parse`): the common shapes
+/// are decoded here without allocating, anything else falls back to the String-based parse.
+/// `CheckpointStatsTextTests` compares both on many inputs. Dates and timestamps are read by
+/// `CivilTime` (dialect `.partitionValue`, as `FileStatistics` reads them), which works on the
+/// bytes directly.
 ///
 /// `bytes` is a validated JSON number (`JSONReader.scanNumber`) or the raw content of a JSON
 /// string without escapes.
@@ -108,61 +109,14 @@ enum CheckpointStatsText {
         DecimalText.parse(Substring(String(decoding: bytes, as: UTF8.self)), precision: precision, scale: scale)
     }
 
-    @inline(__always) private static func digits(_ b: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> Int? {
-        var v = 0
-        for k in at..<(at + count) {
-            let d = b[k] &- 0x30
-            guard d < 10 else { return nil }
-            v = v * 10 + Int(d)
-        }
-        return v
-    }
-
-    /// Days of a plain "YYYY-MM-DD" at the start of `b` (exactly what `CivilTime.parseDate`
-    /// reads for a four-digit year), or nil when `b` does not start with that shape.
-    private static func plainDate(_ b: UnsafeRawBufferPointer) -> Int?? {
-        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2) else { return nil }
-        guard (1...12).contains(m), (1...CivilTime.daysInMonth(year: y, month: m)).contains(d) else { return .some(nil) }
-        return .some(CivilTime.days(year: y, month: m, day: d))
-    }
-
-    /// A `date` statistic: `CivilTime.parseDate` of the whole text, as days that fit Int32.
+    /// A `date` statistic: days that fit Int32.
     static func date(_ b: UnsafeRawBufferPointer) -> Int32? {
-        if b.count == 10, let days = plainDate(b) {
-            return days.flatMap { Int32(exactly: $0) }
-        }
-        guard let (d, rest) = CivilTime.parseDate(Substring(String(decoding: b, as: UTF8.self))), rest.isEmpty else { return nil }
-        return Int32(exactly: d)
+        b.withMemoryRebound(to: UInt8.self) { CivilTime.parseDate($0, .partitionValue) }
     }
 
-    /// A `timestamp` / `timestamp_ntz` statistic: `CivilTime.parseTimestamp(text).micros`. Fast
-    /// path: "YYYY-MM-DD(T| )HH:MM:SS[.fraction][Z]" (how Delta writers print them).
+    /// A `timestamp` / `timestamp_ntz` statistic: microseconds since the epoch, shifted to UTC
+    /// when the text names a zone (as `FileStatistics` reads both).
     static func timestamp(_ b: UnsafeRawBufferPointer) -> Int64? {
-        let n = b.count
-        if n >= 19, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "), b[13] == UInt8(ascii: ":"),
-           b[16] == UInt8(ascii: ":"), let days = plainDate(b),
-           let h = digits(b, 11, 2), let mi = digits(b, 14, 2), let s = digits(b, 17, 2) {
-            var i = 19
-            var fraction: Int64 = 0
-            var fractionOK = true
-            if i < n, b[i] == UInt8(ascii: ".") {
-                i += 1
-                var k = 0
-                while i < n, b[i] &- 0x30 < 10 {
-                    if k < 6 { fraction = fraction * 10 + Int64(b[i] &- 0x30) }
-                    k += 1
-                    i += 1
-                }
-                fractionOK = k > 0
-                for _ in k..<max(k, 6) { fraction *= 10 }
-            }
-            if i < n, b[i] == UInt8(ascii: "Z") { i += 1 }
-            if i == n {
-                guard let days, h < 24, mi < 60, s < 60, fractionOK else { return nil }
-                return Int64(days) * 86_400_000_000 + Int64(h * 3600 + mi * 60 + s) * 1_000_000 + fraction
-            }
-        }
-        return CivilTime.parseTimestamp(String(decoding: b, as: UTF8.self))?.micros
+        b.withMemoryRebound(to: UInt8.self) { CivilTime.parseTimestamp($0, .partitionValue) }
     }
 }

@@ -5,9 +5,10 @@ import Columnar
 public enum PartitionValue {
     /// Protocol serialization: nil for null; strings as is; integers and decimals as plain decimal
     /// text; booleans "true"/"false"; floats as their shortest text ("NaN", "Infinity",
-    /// "-Infinity" as Java writes them); date "YYYY-MM-DD"; timestamp "YYYY-MM-DD HH:MM:SS.ffffff"
-    /// (UTC, 6 fraction digits); timestamp_ntz the same; binary as the bytes mapped to code points
-    /// U+0000–U+00FF. Nested values have no serialization (nil).
+    /// "-Infinity" as Java writes them); date "YYYY-MM-DD"; timestamp "YYYY-MM-DD HH:MM:SS[.f…]"
+    /// as Spark writes it (UTC; the fraction only when non-zero, trailing zeros dropped:
+    /// `CivilTime.Style.partitionValue`); timestamp_ntz the same; binary as the bytes mapped to
+    /// code points U+0000–U+00FF. Nested values have no serialization (nil).
     public static func serialize(_ value: Scalar) -> String? {
         switch value {
         case .null: return nil
@@ -24,9 +25,9 @@ public enum PartitionValue {
             var scalars = String.UnicodeScalarView()
             for b in bytes { scalars.append(Unicode.Scalar(b)) }
             return String(scalars)
-        case let .date(d): return CivilTime.dateString(days: Int(d))
+        case let .date(d): return CivilTime.formatDate(days: Int64(d))
         case let .timestamp(t), let .timestampNtz(t):
-            return CivilTime.timestampString(micros: t, separator: " ", fractionDigits: 6)
+            return CivilTime.formatTimestamp(micros: t, .partitionValue, utc: false)
         case .struct, .array, .map: return nil
         }
     }
@@ -37,9 +38,10 @@ public enum PartitionValue {
         return description
     }
 
-    /// Parses a serialized value as `type`. Accepts what other writers produce: timestamps
-    /// "YYYY-MM-DD HH:MM:SS[.f…]" or ISO-8601 with 'T' and 'Z' or a ±hh:mm offset (converted to
-    /// UTC; zone-less text is read as UTC), dates, decimals with fewer fraction digits or an
+    /// Parses a serialized value as `type`. Accepts what other writers produce: dates and
+    /// timestamps as Spark reads them (`CivilTime.Dialect.partitionValue`: "YYYY-MM-DD
+    /// HH:MM:SS[.f…]" or ISO-8601 with 'T' and 'Z' or an offset, converted to UTC; zone-less text
+    /// is read as UTC; a timestamp_ntz drops a zone), decimals with fewer fraction digits or an
     /// exponent, "" for a string. `nil` → `.null`. Throws `DeltaError(.invalidValue)` naming the
     /// column and the text.
     public static func parse(_ text: String?, as type: DataType, column: String) throws -> Scalar {
@@ -68,12 +70,17 @@ public enum PartitionValue {
             }
             return .decimal(v, precision: p, scale: s)
         case .date:
-            guard let (d, rest) = CivilTime.parseDate(trimmed), rest.isEmpty, let d32 = Int32(exactly: d) else {
+            var t = trimmed
+            guard let d = t.withUTF8({ CivilTime.parseDate($0, .partitionValue) }) else {
                 throw bad(" (expected YYYY-MM-DD)")
             }
-            return .date(d32)
+            return .date(d)
         case .timestamp, .timestampNtz:
-            guard let (micros, _) = CivilTime.parseTimestamp(String(trimmed)) else {
+            var t = trimmed
+            let micros = t.withUTF8 { p in
+                type == .timestamp ? CivilTime.parseTimestamp(p, .partitionValue) : CivilTime.parseTimestampNtz(p, .partitionValue)
+            }
+            guard let micros else {
                 throw bad(" (expected YYYY-MM-DD HH:MM:SS[.ffffff] or ISO-8601)")
             }
             return type == .timestamp ? .timestamp(micros) : .timestampNtz(micros)

@@ -45,21 +45,7 @@ public enum CommitTimestamps {
 /// UTC ISO-8601 text for milliseconds since the epoch, e.g. `2024-03-01T12:00:00.000Z`.
 enum ISO8601Time {
     static func format(_ millis: Int64) -> String {
-        let (days, msOfDay) = floorDivide(millis, 86_400_000)
-        let civil = CivilDate.civil(days: Int(days))
-        let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
-        let h = msOfDay / 3_600_000, m = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60, ms = msOfDay % 1000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
-    }
-
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        let q = a / b, r = a % b
-        return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    private static func pad(_ v: Int64, _ width: Int) -> String {
-        let text = String(v.magnitude)
-        let body = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-        return v < 0 ? "-" + body : body
+        let (micros, overflow) = millis.multipliedReportingOverflow(by: 1000)
+        return overflow ? "\(millis) ms after the epoch" : CivilTime.formatTimestamp(micros: micros, .isoMillis, utc: true)
     }
 }

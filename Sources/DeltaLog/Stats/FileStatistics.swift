@@ -119,11 +119,11 @@ public struct FileStatistics: Sendable, Hashable {
         case let (.decimal(p, s), .number(n)):
             return DecimalText.parse(Substring(n), precision: p, scale: s).map { .decimal($0, precision: p, scale: s) }
         case let (.date, .string(t)):
-            guard let (d, rest) = CivilTime.parseDate(Substring(t)), rest.isEmpty, let d32 = Int32(exactly: d) else { return nil }
-            return .date(d32)
+            return CivilTime.parseDate(t, .partitionValue).map(Scalar.date)
         case let (.timestamp, .string(t)), let (.timestampNtz, .string(t)):
-            guard let (micros, _) = CivilTime.parseTimestamp(t) else { return nil }
-            let bound = isMax ? micros + 999 : micros
+            // Both as instants: a zone (which writers never put on a timestamp_ntz statistic) shifts it.
+            guard let micros = CivilTime.parseTimestamp(t, .partitionValue) else { return nil }
+            let bound = isMax ? (micros > Int64.max - 999 ? Int64.max : micros + 999) : micros
             return type == .timestamp ? .timestamp(bound) : .timestampNtz(bound)
         case let (.string, .string(t)): return .string(t)
         default: return nil

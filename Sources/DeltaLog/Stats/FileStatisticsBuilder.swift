@@ -195,11 +195,11 @@ public struct FileStatisticsBuilder {
 
     static func json(_ b: Bound, _ type: DataType, isMax: Bool) -> JSONValue? {
         switch (b, type) {
-        case let (.int(v), .date): return .string(CivilTime.dateString(days: Int(v)))
+        case let (.int(v), .date): return .string(CivilTime.formatDate(days: v))
         case let (.int(v), .timestamp):
-            return .string(CivilTime.timestampString(micros: floorMillis(v), separator: "T", fractionDigits: 3) + "Z")
+            return .string(CivilTime.formatTimestamp(micros: floorMillis(v), .isoMillis, utc: true))
         case let (.int(v), .timestampNtz):
-            return .string(CivilTime.timestampString(micros: floorMillis(v), separator: "T", fractionDigits: 3))
+            return .string(CivilTime.formatTimestamp(micros: floorMillis(v), .isoMillis, utc: false))
         case let (.int(v), _): return .number(String(v))
         case let (.real(v), .float): return v.isFinite ? .number(Float(v).description) : nil
         case let (.real(v), _): return v.isFinite ? .number(v.description) : nil

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeltaTable
+import TextFormats
 
 /// `deltactl create TABLE --schema "…" [--partition-by a,b] [--property k=v]… [--name N] [--description D]`.
 public struct TableCreateCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeltaLog
 import DeltaTable
+import TextFormats
 
 /// `deltactl describe TABLE [--version N] [--format table|json]`.
 public struct TableDescribeCommand: ParsableCommand {
@@ -70,7 +71,7 @@ public struct TableDescribeCommand: ParsableCommand {
                 out.write("properties:\(d.properties.isEmpty ? " none" : "")\n")
                 for (k, v) in d.properties.sorted(by: { $0.key < $1.key }) { out.write("  \(k) = \(v)\n") }
                 out.write("schema:\n")
-                for f in d.schema.fields { out.write("  \(f.name) \(SchemaDDL.format(f.type))\(f.nullable ? "" : " not null")\n") }
+                for f in d.schema.fields { out.write("  \(f.name) \(f.type.ddlName)\(f.nullable ? "" : " not null")\n") }
             }
             out.flush()
         }

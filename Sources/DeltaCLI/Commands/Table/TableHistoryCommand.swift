@@ -29,7 +29,7 @@ public struct TableHistoryCommand: ParsableCommand {
                 for e in entries {
                     var fields: [(key: String, value: JSONValue)] = [
                         ("version", .number(String(e.version))),
-                        ("timestamp", .string(CivilTime.formatTimestamp(micros: e.timestamp.millisecondsSinceEpoch * 1000, utc: true))),
+                        ("timestamp", .string(CivilTime.formatTimestamp(micros: e.timestamp.millisecondsSinceEpoch * 1000, .isoMicros, utc: true))),
                     ]
                     if let info = e.commitInfo {
                         fields.append(("operation", info.operation.map { .string($0) } ?? .null))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Columnar
 import DeltaLog
 import DeltaTable
 import Foundation
@@ -31,13 +32,9 @@ public struct VersionOptions: ParsableArguments {
         }
     }
 
-    /// Milliseconds since the epoch (UTC when no zone is given).
+    /// Milliseconds since the epoch (UTC when no zone is given; `CivilTime.Dialect.isoText`).
     static func parseTimestamp(_ text: String) -> Int64? {
-        var t = text
-        return t.withUTF8 { p -> Int64? in
-            if let ts = CivilTime.parseTimestamp(p) { return ts.micros / 1000 }
-            return nil
-        }
+        CivilTime.parseTimestamp(text, .isoText).map { $0 / 1000 }
     }
 
     func snapshot(of table: DeltaTable) throws -> Snapshot {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Columnar
 import DeltaTable
+import TextFormats
 
 /// `deltactl scan TABLE [--version N | --timestamp T] [--columns a,b] [--where "…"] [--format table|jsonl|csv] [--limit N]`.
 public struct TableScanCommand: ParsableCommand {

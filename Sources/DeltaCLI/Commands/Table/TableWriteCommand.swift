@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeltaTable
+import TextFormats
 
 /// `deltactl write TABLE --from FILE [--mode append|overwrite|error|ignore] [--partition-by a,b]
 /// [--app-id ID --app-version N] [--schema "…"]`: one atomic commit; creates the table if absent.

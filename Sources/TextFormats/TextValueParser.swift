@@ -1,10 +1,11 @@
 import Columnar
 
 /// Parsing of single text values (CSV cells, JSON strings) into typed column values.
-/// Works on UTF-8 bytes; callers trim surrounding blanks for non-string types.
-public enum TextValueParser {
+/// Works on UTF-8 bytes without allocating (except for decimals, floats and binary); dates and
+/// timestamps follow `CivilTime.Dialect.isoText`.
+enum TextValueParser {
     /// `[+-]digits` → Int64, nil on anything else or overflow.
-    public static func parseInt64(_ p: UnsafeBufferPointer<UInt8>) -> Int64? {
+    static func parseInt64(_ p: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         var negative = false
         if i < p.count, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
@@ -28,12 +29,12 @@ public enum TextValueParser {
 
     /// Decimal or scientific notation, or NaN / Infinity / -Infinity / inf (case-insensitive).
     /// Hexadecimal floats are rejected.
-    public static func parseDouble(_ p: UnsafeBufferPointer<UInt8>) -> Double? {
+    static func parseDouble(_ p: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let text = floatText(p) else { return nil }
         return Double(text)
     }
 
-    public static func parseFloat(_ p: UnsafeBufferPointer<UInt8>) -> Float? {
+    static func parseFloat(_ p: UnsafeBufferPointer<UInt8>) -> Float? {
         guard let text = floatText(p) else { return nil }
         return Float(text)
     }
@@ -60,7 +61,7 @@ public enum TextValueParser {
     }
 
     /// `true` / `false`, case-insensitive.
-    public static func parseBool(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func parseBool(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
         func eq(_ word: StaticString) -> Bool {
             guard p.count == word.utf8CodeUnitCount else { return false }
             let w = word.utf8Start
@@ -72,13 +73,13 @@ public enum TextValueParser {
         return nil
     }
 
-    public static func parseDecimal(_ p: UnsafeBufferPointer<UInt8>, precision: Int, scale: Int) -> Int128? {
+    static func parseDecimal(_ p: UnsafeBufferPointer<UInt8>, precision: Int, scale: Int) -> Int128? {
         guard !p.isEmpty, p.count < 100 else { return nil }
         return Decimal128.parse(Substring(String(decoding: p, as: UTF8.self)), precision: precision, scale: scale)
     }
 
     /// Trims ASCII spaces and tabs at both ends.
-    public static func trimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    static func trimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var s = 0, e = p.count
         while s < e, p[s] == 0x20 || p[s] == 0x09 { s += 1 }
         while e > s, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
@@ -87,7 +88,7 @@ public enum TextValueParser {
 
     /// Parses `p` as a value of the primitive `type` and appends it. Returns false (appending
     /// nothing) when the text is not a valid value of the type. Nested types are not handled here.
-    public static func append(_ raw: UnsafeBufferPointer<UInt8>, as type: DataType, to b: inout ColumnBuilder) -> Bool {
+    static func append(_ raw: UnsafeBufferPointer<UInt8>, as type: DataType, to b: inout ColumnBuilder) -> Bool {
         if case .string = type {
             var ascii = true
             for c in raw where c >= 0x80 { ascii = false; break }
@@ -125,14 +126,14 @@ public enum TextValueParser {
             guard let v = Base64.decode(p) else { return false }
             b.append(bytes: v)
         case .date:
-            guard let v = CivilTime.parseDate(p) else { return false }
+            guard let v = CivilTime.parseDate(p, .isoText) else { return false }
             b.append(v)
         case .timestamp:
-            guard let v = CivilTime.parseTimestamp(p) else { return false }
-            b.append(v.micros)
+            guard let v = CivilTime.parseTimestamp(p, .isoText) else { return false }
+            b.append(v)
         case .timestampNtz:
-            guard let v = CivilTime.parseTimestamp(p), !v.hasZone else { return false }
-            b.append(v.micros)
+            guard let v = CivilTime.parseTimestampNtz(p, .isoText) else { return false }
+            b.append(v)
         default:
             return false
         }

@@ -1,10 +1,12 @@
 import Columnar
+import DeltaLog
 
 /// The canonical JSON Lines row format of the conformance pack (`shared/conformance/README.md`):
 /// compact, keys in schema order, decimals as exact strings, floats as Python's `repr`, NaN/±inf as
 /// strings, dates `YYYY-MM-DD`, timestamps `YYYY-MM-DDTHH:MM:SS.ffffff[Z]`, binary as base64,
 /// maps as `[{"key":k,"value":v},…]` sorted by the key's canonical text, strings escaped like
-/// Python's `json.dumps(ensure_ascii=False)`.
+/// Python's `json.dumps(ensure_ascii=False)` (`JSONWriter.appendString`, the one escaper).
+/// Timestamps are `CivilTime.Style.isoMicros`.
 public enum CanonicalJSON {
     /// One row as a canonical JSON object (no trailing newline).
     public static func line(_ batch: RecordBatch, _ row: Int) -> String {
@@ -19,7 +21,7 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: "{"))
         for (j, field) in batch.schema.fields.enumerated() {
             if j > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(field.name, to: &out)
+            JSONWriter.appendString(field.name, to: &out)
             out.append(UInt8(ascii: ":"))
             appendValue(batch.columns[j], row, to: &out)
         }
@@ -51,12 +53,12 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "\""))
         case let (_, .bytes(o, d)):
             d.withUnsafeBufferPointer { p in
-                appendStringBytes(UnsafeBufferPointer(rebasing: p[Int(o[row])..<Int(o[row + 1])]), to: &out)
+                JSONWriter.appendString(utf8: UnsafeBufferPointer(rebasing: p[Int(o[row])..<Int(o[row + 1])]), to: &out)
             }
         case (.float, _), (.double, _):
             let t = plainScalarText(column, row)
             if t.first == "N" || t.last == "y" {   // NaN, Infinity, -Infinity
-                appendString(t, to: &out)
+                JSONWriter.appendString(t, to: &out)
             } else {
                 out.append(contentsOf: t.utf8)
             }
@@ -68,7 +70,7 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "{"))
             for (j, f) in fields.enumerated() {
                 if j > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(f.name, to: &out)
+                JSONWriter.appendString(f.name, to: &out)
                 out.append(UInt8(ascii: ":"))
                 appendValue(children[j], row, to: &out)
             }
@@ -116,10 +118,10 @@ public enum CanonicalJSON {
         case let (.boolean, .bits(b)): out.append(contentsOf: (b[row] ? "true" : "false").utf8)
         case let (_, .int8(a)): appendInt(Int64(a[row]), to: &out)
         case let (_, .int16(a)): appendInt(Int64(a[row]), to: &out)
-        case let (.date, .int32(a)): CivilTime.appendDate(days: Int(a[row]), to: &out)
+        case let (.date, .int32(a)): CivilTime.appendDate(days: Int64(a[row]), to: &out)
         case let (_, .int32(a)): appendInt(Int64(a[row]), to: &out)
-        case let (.timestamp, .int64(a)): CivilTime.appendTimestamp(micros: a[row], utc: true, to: &out)
-        case let (.timestampNtz, .int64(a)): CivilTime.appendTimestamp(micros: a[row], utc: false, to: &out)
+        case let (.timestamp, .int64(a)): CivilTime.appendTimestamp(micros: a[row], .isoMicros, utc: true, to: &out)
+        case let (.timestampNtz, .int64(a)): CivilTime.appendTimestamp(micros: a[row], .isoMicros, utc: false, to: &out)
         case let (_, .int64(a)): appendInt(a[row], to: &out)
         case (.float, _), (.double, _): out.append(contentsOf: plainScalarText(column, row).utf8)
         case let (.decimal(_, s), .int128(a)): out.append(contentsOf: Decimal128.format(a[row], scale: s).utf8)
@@ -137,59 +139,20 @@ public enum CanonicalJSON {
         }
     }
 
+    /// Appends the decimal digits of `v` (no allocation).
     static func appendInt(_ v: Int64, to out: inout [UInt8]) {
         if v >= 0 && v < 10 { out.append(UInt8(48 + v)); return }
-        var buf: [UInt8] = []
-        buf.reserveCapacity(20)
-        var m = v.magnitude
-        while m > 0 { buf.append(UInt8(48 + m % 10)); m /= 10 }
         if v < 0 { out.append(UInt8(ascii: "-")) }
-        out.append(contentsOf: buf.reversed())
-    }
-
-    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Appends a JSON string literal of `s`.
-    public static func appendString(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { appendStringBytes($0, to: &out) }
-    }
-
-    /// Appends a JSON string literal of UTF-8 bytes (invalid UTF-8 is repaired to U+FFFD).
-    static func appendStringBytes(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var ascii = true
-        for c in p where c >= 0x80 { ascii = false; break }
-        if !ascii, String(validating: p, as: UTF8.self) == nil {
-            var repaired = String(decoding: p, as: UTF8.self)
-            repaired.withUTF8 { escapeInto($0, &out) }
-        } else {
-            escapeInto(p, &out)
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static func escapeInto(_ p: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
-        var runStart = 0
-        for i in 0..<p.count {
-            let c = p[i]
-            guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
-            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<i])) }
-            runStart = i + 1
-            switch c {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0x08: out.append(contentsOf: "\\b".utf8)
-            case 0x0C: out.append(contentsOf: "\\f".utf8)
-            default:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(c >> 4)])
-                out.append(hex[Int(c & 15)])
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var m = v.magnitude
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var k = buffer.count
+            while m > 0 {
+                k -= 1
+                buffer[k] = UInt8(truncatingIfNeeded: 48 &+ m % 10)
+                m /= 10
             }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[k...]))
         }
-        if runStart < p.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<p.count])) }
     }
 }

@@ -8,7 +8,7 @@ struct ValueError: Error {
 
     /// `a decimal(10,2)`, `an int`, …
     static func aType(_ type: DataType) -> String {
-        let name = SchemaDDL.format(type)
+        let name = type.ddlName
         return (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
     }
 

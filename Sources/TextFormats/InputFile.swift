@@ -6,13 +6,13 @@ enum InputFile {
     static func load(_ path: String) throws(TextError) -> Data {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw TextError("\(path): no such file")
+            throw TextError("no such file", path: path)
         }
-        guard !isDir.boolValue else { throw TextError("\(path): is a directory") }
+        guard !isDir.boolValue else { throw TextError("is a directory", path: path) }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw TextError("\(path): cannot read the file")
+            throw TextError("cannot read the file", path: path)
         }
     }
 }

@@ -14,20 +14,29 @@ import Foundation
 /// types widen long → double, otherwise to string (holding the value's JSON text).
 /// Columns are ordered by first appearance.
 ///
-/// Errors name file and line: `input.jsonl line 3, column 'price': 'abc' is not a decimal(10,2)`.
-public final class JSONLinesReader: BatchReading {
+/// Dates and timestamps are read as `CivilTime.Dialect.isoText` reads them.
+///
+/// Errors (`TextError`) name file and line, as text and as fields:
+/// `input.jsonl line 3, column 'price': 'abc' is not a decimal(10,2)`.
+public final class JSONLinesReader: RecordBatchReader {
+    /// The file path, or the name given with `data` (used in error messages).
     public let name: String
+    /// The schema of the batches: given or inferred.
     public private(set) var schema: Schema
+    /// At most this many rows per batch.
     public let batchRows: Int
 
     private let data: Data
     private var pos = 0
     private var line = 1
 
+    /// Opens the file at `path` (memory-mapped); without a `schema`, reads every line once to
+    /// infer the types.
     public convenience init(path: String, schema: Schema? = nil, batchRows: Int = 65536) throws(TextError) {
         try self.init(data: InputFile.load(path), name: path, schema: schema, batchRows: batchRows)
     }
 
+    /// Reads JSON Lines held in memory; `name` stands for the file in error messages.
     public init(data: Data, name: String, schema: Schema? = nil, batchRows: Int = 65536) throws(TextError) {
         self.data = data
         self.name = name
@@ -58,14 +67,9 @@ public final class JSONLinesReader: BatchReading {
             line += 1
             let trimmed = trimSpace(text)
             if trimmed.isEmpty { continue }
-            let v: JSONValue
-            do {
-                v = try JSONValue.parse(trimmed)
-            } catch {
-                throw TextError("\(name) line \(thisLine): \(error.message)")
-            }
+            let v = try JSONValue.parse(trimmed, path: name, line: thisLine)
             guard case .object = v else {
-                throw TextError("\(name) line \(thisLine): expected a JSON object, found \(String(v.text.prefix(40)))")
+                throw TextError("expected a JSON object, found \(String(v.text.prefix(40)))", path: name, line: thisLine)
             }
             return (v, thisLine)
         }
@@ -93,9 +97,9 @@ public final class JSONLinesReader: BatchReading {
                         let s = try JSONConversion.scalar(member, as: field.type, nullable: field.nullable, path: field.name)
                         try builders[j].append(s)
                     } catch let e as ValueError {
-                        throw TextError("\(name) line \(lineNo), column '\(e.path)': \(e.message)")
+                        throw TextError(e.message, path: name, line: lineNo, field: e.path)
                     } catch {
-                        throw TextError("\(name) line \(lineNo), column '\(field.name)': \(error)")
+                        throw TextError("\(error)", path: name, line: lineNo, field: field.name)
                     }
                 }
                 rows += 1
@@ -105,7 +109,7 @@ public final class JSONLinesReader: BatchReading {
         do {
             return try RecordBatch(schema: schema, columns: builders.map { $0.finish() })
         } catch {
-            throw TextError("\(name): \(error.message)")
+            throw TextError(error.message, path: name)
         }
     }
 

@@ -1,5 +1,5 @@
 /// Standard base64 (RFC 4648 alphabet, `=` padding).
-public enum Base64 {
+enum Base64 {
     static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     static let decodeTable: [UInt8] = {
         var t = [UInt8](repeating: 0xFF, count: 256)
@@ -7,7 +7,7 @@ public enum Base64 {
         return t
     }()
 
-    public static func append<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
+    static func append<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
         var it = bytes.makeIterator()
         while let a = it.next() {
             let b = it.next(), c = it.next()
@@ -20,7 +20,7 @@ public enum Base64 {
         }
     }
 
-    public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         append(bytes, to: &out)
@@ -28,7 +28,7 @@ public enum Base64 {
     }
 
     /// Decodes padded or unpadded base64; nil on any other character or a bad length.
-    public static func decode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    static func decode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var end = text.count
         while end > 0, text[end - 1] == UInt8(ascii: "=") { end -= 1 }
         guard text.count - end <= 2, end % 4 != 1 else { return nil }
@@ -50,7 +50,7 @@ public enum Base64 {
         return out
     }
 
-    public static func decode(_ text: String) -> [UInt8]? {
+    static func decode(_ text: String) -> [UInt8]? {
         var t = text
         return t.withUTF8 { decode($0) }
     }

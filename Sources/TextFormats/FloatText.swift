@@ -3,14 +3,14 @@
 /// least one fraction digit when the decimal exponent is in -4..<16 (`5.0`, `0.0001`,
 /// `123456789.0`), scientific otherwise (`1e+16`, `1.5e-05`, `1e-07`).
 /// NaN and infinities are written `NaN`, `Infinity`, `-Infinity` (callers add JSON quotes).
-public enum FloatText {
-    public static func format(_ v: Double) -> String {
+enum FloatText {
+    static func format(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
         return render(shortest: v.description, negative: v.sign == .minus)
     }
 
-    public static func format(_ v: Float) -> String {
+    static func format(_ v: Float) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
         return render(shortest: v.description, negative: v.sign == .minus)

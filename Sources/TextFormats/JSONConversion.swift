@@ -138,7 +138,7 @@ extension JSONValue {
 
 extension TextValueParser {
     /// Parses text as a value of the primitive `type`; nil when it is not one.
-    public static func scalar(_ raw: UnsafeBufferPointer<UInt8>, as type: DataType) -> Scalar? {
+    static func scalar(_ raw: UnsafeBufferPointer<UInt8>, as type: DataType) -> Scalar? {
         if case .string = type {
             return String(validating: raw, as: UTF8.self).map { .string($0) }
         }
@@ -154,11 +154,9 @@ extension TextValueParser {
         case let .decimal(precision, scale):
             return parseDecimal(p, precision: precision, scale: scale).map { .decimal($0, precision: precision, scale: scale) }
         case .binary: return Base64.decode(p).map { .binary($0) }
-        case .date: return CivilTime.parseDate(p).map { .date($0) }
-        case .timestamp: return CivilTime.parseTimestamp(p).map { .timestamp($0.micros) }
-        case .timestampNtz:
-            guard let t = CivilTime.parseTimestamp(p), !t.hasZone else { return nil }
-            return .timestampNtz(t.micros)
+        case .date: return CivilTime.parseDate(p, .isoText).map { .date($0) }
+        case .timestamp: return CivilTime.parseTimestamp(p, .isoText).map { .timestamp($0) }
+        case .timestampNtz: return CivilTime.parseTimestampNtz(p, .isoText).map { .timestampNtz($0) }
         default: return nil
         }
     }

@@ -7,18 +7,28 @@ import Foundation
 /// required. An empty unquoted field is null; `""` is an empty string.
 ///
 /// With a schema, every schema field must appear in the header (matched by exact name, else
-/// case-insensitively); extra CSV columns are ignored; values are parsed per type (see
-/// `TextValueParser`; struct/array/map cells are JSON in the canonical row format). Without a
+/// case-insensitively); extra CSV columns are ignored; values are parsed per type (blanks around
+/// non-strings ignored; dates and timestamps as `CivilTime.Dialect.isoText` reads them; binary
+/// as base64; struct/array/map cells are JSON in the canonical row format). Without a
 /// schema, the types are inferred from all rows (one extra pass): long, else double, else boolean,
 /// else date, else timestamp (some value has a zone) / timestamp_ntz (none has), else string;
 /// an all-empty column is string. Every inferred field is nullable.
 ///
-/// Errors name file, line and column: `input.csv line 12, column 'price': 'abc' is not a decimal(10,2)`.
-public final class CSVReader: BatchReading {
+/// Errors (`TextError`) name file, line and column, as text and as fields:
+/// `input.csv line 12, column 'price': 'abc' is not a decimal(10,2)`.
+///
+/// ```
+/// let reader = try CSVReader(path: "trades.csv", schema: try SchemaDDL.parse("id long, price decimal(10,2)"))
+/// while let batch = try reader.next() { … }
+/// ```
+public final class CSVReader: RecordBatchReader {
+    /// The file path, or the name given with `data` (used in error messages).
     public let name: String
     /// The schema of the batches: given or inferred.
     public private(set) var schema: Schema
+    /// At most this many rows per batch.
     public let batchRows: Int
+    /// The column names of the header row (`_c<n>` for an empty one).
     public let header: [String]
 
     private let data: Data
@@ -34,10 +44,13 @@ public final class CSVReader: BatchReading {
 
     struct CSVField { var start: Int; var end: Int; var quoted: Bool }
 
+    /// Opens the file at `path` (memory-mapped) and reads its header; without a `schema`, also
+    /// reads every row once to infer the types.
     public convenience init(path: String, schema: Schema? = nil, batchRows: Int = 65536) throws(TextError) {
         try self.init(data: InputFile.load(path), name: path, schema: schema, batchRows: batchRows)
     }
 
+    /// Reads CSV held in memory; `name` stands for the file in error messages.
     public init(data: Data, name: String, schema: Schema? = nil, batchRows: Int = 65536) throws(TextError) {
         self.name = name
         self.data = data
@@ -50,12 +63,12 @@ public final class CSVReader: BatchReading {
             if p.count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { pos = 3 }
             return try Self.readRecord(p, &pos, &line, &arena, &fields, name: name)
         }
-        guard got else { throw TextError("\(name): empty file (a header row is required)") }
+        guard got else { throw TextError("empty file (a header row is required)", path: name) }
         var header: [String] = []
         for (n, f) in fields.enumerated() {
             var h = String(decoding: arena[f.start..<f.end], as: UTF8.self)
             if h.isEmpty { h = "_c\(n)" }
-            guard !header.contains(h) else { throw TextError("\(name) line 1: duplicate column name '\(h)' in the header") }
+            guard !header.contains(h) else { throw TextError("duplicate column name '\(h)' in the header", path: name, line: 1) }
             header.append(h)
         }
         self.header = header
@@ -68,7 +81,8 @@ public final class CSVReader: BatchReading {
             for f in schema.fields {
                 guard let c = header.firstIndex(of: f.name)
                         ?? header.firstIndex(where: { $0.lowercased() == f.name.lowercased() }) else {
-                    throw TextError("\(name): column '\(f.name)' of the schema is not in the header (columns: \(header.joined(separator: ", ")))")
+                    throw TextError("column '\(f.name)' of the schema is not in the header (columns: \(header.joined(separator: ", ")))",
+                                    path: name)
                 }
                 map.append(c)
             }
@@ -105,7 +119,7 @@ public final class CSVReader: BatchReading {
     }
 
     private func fieldCountError(_ line: Int) -> TextError {
-        TextError("\(name) line \(line): expected \(header.count) fields but found \(fields.count)")
+        TextError("expected \(header.count) fields but found \(fields.count)", path: name, line: line)
     }
 
     /// The next batch, or nil at the end of the input.
@@ -131,7 +145,7 @@ public final class CSVReader: BatchReading {
         do {
             return try RecordBatch(schema: schema, columns: builders.map { $0.finish() })
         } catch {
-            throw TextError("\(name): \(error.message)")
+            throw TextError(error.message, path: name)
         }
     }
 
@@ -142,7 +156,7 @@ public final class CSVReader: BatchReading {
         let empty = f.end == f.start
         if empty && (!f.quoted || !isString) {
             guard field.nullable else {
-                throw TextError("\(name) line \(line), column '\(field.name)': empty value in a non-nullable column")
+                throw TextError("empty value in a non-nullable column", path: name, line: line, field: field.name)
             }
             b.appendNull()
             return
@@ -150,7 +164,7 @@ public final class CSVReader: BatchReading {
         let ok: Bool = arena.withUnsafeBufferPointer { a in
             let cell = UnsafeBufferPointer(rebasing: a[f.start..<f.end])
             if field.type.isNested {
-                guard let v = try? JSONValue.parse(cell),
+                guard let v = try? JSONValue.parse(cell, path: name, line: line),
                       let s = try? JSONConversion.scalar(v, as: field.type, nullable: field.nullable, path: field.name),
                       (try? b.append(s)) != nil else { return false }
                 return true
@@ -160,7 +174,7 @@ public final class CSVReader: BatchReading {
         guard ok else {
             let shown = String(decoding: arena[f.start..<f.end], as: UTF8.self)
             let e = ValueError.notA(shown, field.type, path: field.name)
-            throw TextError("\(name) line \(line), column '\(field.name)': \(e.message)")
+            throw TextError(e.message, path: name, line: line, field: field.name)
         }
     }
 
@@ -184,14 +198,14 @@ public final class CSVReader: BatchReading {
                         if p[q] == 0x0A { line += 1 }
                         q += 1
                     }
-                    guard q < n else { throw TextError("\(name) line \(openLine): unterminated quoted field") }
+                    guard q < n else { throw TextError("unterminated quoted field", path: name, line: openLine) }
                     arena.append(contentsOf: UnsafeBufferPointer(rebasing: p[pos..<q]))
                     pos = q + 1
                     if pos < n, p[pos] == UInt8(ascii: "\"") { arena.append(UInt8(ascii: "\"")); pos += 1; continue }
                     break
                 }
                 if pos < n, p[pos] != UInt8(ascii: ","), p[pos] != 0x0A, p[pos] != 0x0D {
-                    throw TextError("\(name) line \(line): unexpected character after a closing quote")
+                    throw TextError("unexpected character after a closing quote", path: name, line: line)
                 }
             } else {
                 var e = pos
@@ -234,10 +248,10 @@ struct InferState {
         if long { long = TextValueParser.parseInt64(p) != nil }
         if double && !long { double = TextValueParser.parseDouble(p) != nil }
         if boolean { boolean = TextValueParser.parseBool(p) != nil }
-        if date { date = CivilTime.parseDate(p) != nil }
+        if date { date = CivilTime.parseDate(p, .isoText) != nil }
         if timestamp {
-            if let t = CivilTime.parseTimestamp(p) {
-                if t.hasZone { sawZone = true } else { sawNoZone = true }
+            if let t = CivilTime.parseTimestampText(p, .isoText), t.utcMicros != nil {
+                if t.offsetSeconds != nil { sawZone = true } else { sawNoZone = true }
             } else {
                 timestamp = false
             }

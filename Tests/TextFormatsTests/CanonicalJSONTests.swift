@@ -1,6 +1,6 @@
 import Testing
 import Columnar
-@testable import DeltaCLI
+@testable import TextFormats
 
 @Suite struct CanonicalJSONTests {
     @Test func integers() throws {
@@ -77,6 +77,9 @@ import Columnar
         #expect(try canon(.string, .string("\n\r\t\u{8}\u{C}\u{1}\u{1F}\u{7F}")) == #""\n\r\t\b\f\u0001\u001f"# + "\u{7F}\"")
         #expect(try canon(.string, .string("héllo ✓ 😀 /")) == "\"héllo ✓ 😀 /\"")
         #expect(try canon(.string, .string("")) == "\"\"")
+        // A string column's bytes that are not UTF-8 are written as U+FFFD.
+        let bad = Column(unchecked: .string, count: 1, validity: nil, values: .bytes(offsets: [0, 3], data: [0x61, 0xFF, 0x62]))
+        #expect(CanonicalJSON.text(bad, 0) == "\"a\u{FFFD}b\"")
     }
 
     @Test func binary() throws {
@@ -142,43 +145,5 @@ import Columnar
         #expect(line == expected)
         #expect(golden.contains { $0.contains(#""FloatType":36.504,"DoubleType":36540539.88,"decimal":"19269.12""#)
                                    && $0.contains(#""TimestampType":"1970-02-12T07:01:09.588000Z","TimestampNTZType":"1971-02-27T22:08:24.000200""#) })
-    }
-}
-
-@Suite struct TextOutputTests {
-    @Test func csvWriterQuotesAndNulls() throws {
-        let b = try batch([("id", .long), ("s", .string), ("d", .double), ("arr", .array(element: Field("element", .integer)))],
-                          [[.long(1), .long(2), .null],
-                           [.string("a,b"), .string("say \"hi\"\nbye"), .string("")],
-                           [.double(.nan), .double(1.5), .null],
-                           [.array([.integer(1), .integer(2)]), .null, .array([])]])
-        #expect(CSVWriter.format(b) == "id,s,d,arr\n1,\"a,b\",NaN,\"[1,2]\"\n2,\"say \"\"hi\"\"\nbye\",1.5,\n,\"\",,[]\n")
-    }
-
-    @Test func csvRoundTrip() throws {
-        let b = try batch([("id", .long), ("s", .string), ("t", .timestamp), ("m", .decimal(precision: 6, scale: 2))],
-                          [[.long(-1), .null], [.string("x\r\ny"), .string("")], [.timestamp(-1), .null],
-                           [.decimal(-5, precision: 6, scale: 2), .null]])
-        let (_, back) = try readCSV(CSVWriter.format(b), schema: "id long, s string, t timestamp, m decimal(6,2)")
-        #expect(jsonLines(back) == jsonLines([b]))
-    }
-
-    @Test func table() throws {
-        let b = try batch([("id", .long), ("name", .string), ("price", .decimal(precision: 6, scale: 2))],
-                          [[.long(1), .long(100)], [.string("a\tb"), .null],
-                           [.decimal(5, precision: 6, scale: 2), .decimal(-12345, precision: 6, scale: 2)]])
-        var t = TableFormatter(schema: b.schema)
-        t.add(b)
-        #expect(t.render() == """
-             id  name    price
-            ---  ----  -------
-              1  a\\tb     0.05
-            100  null  -123.45
-
-            """)
-        let long = try batch([("s", .string)], [[.string(String(repeating: "x", count: 100))]])
-        var t2 = TableFormatter(schema: long.schema, maxCellWidth: 10)
-        t2.add(long)
-        #expect(t2.render().split(separator: "\n")[2] == "xxxxxxxxx…")
     }
 }
