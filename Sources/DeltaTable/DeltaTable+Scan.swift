@@ -250,7 +250,7 @@ extension DeltaTable {
                 throw DeltaError(.dataFile, "column '\(column)' is \(c.type) in data file \(file) but \(type) in the table", path: file)
             }
             do { try b.append(widened) } catch {
-                throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file)
+                throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file, cause: error)
             }
         }
         return b.finish()
@@ -278,7 +278,7 @@ extension DeltaTable {
         do {
             return try Column(type: type, count: c.count, validity: c.validity, values: result)
         } catch {
-            throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file)
+            throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file, cause: error)
         }
     }
 }
