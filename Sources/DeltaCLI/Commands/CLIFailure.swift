@@ -4,7 +4,7 @@ import DeltaLog
 import Expressions
 import Parquet
 
-/// A command failure reported as one line `deltactl: error: <message>` with exit code 1.
+/// A command failure reported as one line `deltactl: error: <message>` with exit status 1.
 struct CLIFailure: Error, CustomStringConvertible {
     var message: String
     init(_ message: String) { self.message = message }
@@ -32,7 +32,8 @@ enum CLIOutput {
     }
 }
 
-/// Runs a command body; any error is reported on standard error and turns into exit code 1.
+/// Runs a command body; any error is reported on standard error and turns into its exit
+/// status (`CLIExitStatus.status(for:)`).
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
@@ -40,7 +41,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw e
     } catch {
         CLIOutput.reportError(CLIOutput.message(for: error))
-        throw ExitCode.failure
+        throw ExitCode(CLIExitStatus.status(for: error).rawValue)
     }
 }
 
