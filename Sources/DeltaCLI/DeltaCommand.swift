@@ -8,8 +8,17 @@ import Darwin
 
 /// `deltactl`: the command-line tool. Each subcommand lives in its own file.
 ///
-/// Exit codes: 0 success, 1 a command failed (one line `deltactl: error: <message>` on standard
-/// error), 2 a usage error (bad option or argument; `deltactl: error: <message> …`).
+/// Errors are one line on standard error, `deltactl: error: <message>`, and the exit status
+/// says what kind of failure it was (decided in one place, `CLIExitStatus.status(for:)`):
+///
+/// | status | meaning |
+/// |--------|---------|
+/// | 0 | success (a write skipped by `--mode ignore` or an already committed `--app-version` too) |
+/// | 1 | any other failure: no table at the path (`notATable`), a version or timestamp that does not exist (`versionNotFound`), a missing input file, a bad `--where`, column or property, invalid input data, `tableExists`, `constraintViolation`, `invalidValue`, `invalidArgument` |
+/// | 2 | usage: unknown option, missing or malformed argument (the message ends with "(see --help)") |
+/// | 3 | conflict: a concurrent commit conflicts with the write (`DeltaError.conflict`); re-run it |
+/// | 4 | corrupt or unsupported table or file: `corruptLog`, `versionGap`, `unsupportedFeature`, `invalidSchema` (a schema in the log), `dataFile` (a data file damaged or missing), and a `ParquetError` reading a damaged or unsupported Parquet file |
+/// | 5 | I/O: a system call failed (`DeltaError.io`, e.g. `ENOTDIR` when a file is where the table's directory should be; `ParquetError.io`) or a commit's outcome is unknown (`commitOutcomeUnknown`) |
 public struct DeltaCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "deltactl",
@@ -45,10 +54,10 @@ public struct DeltaCommand: ParsableCommand {
                 var first = text.split(separator: "\n").first.map(String.init) ?? "invalid usage"
                 if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
                 CLIOutput.reportError(first + " (see --help)")
-                return 2
+                return CLIExitStatus.usage.rawValue
             }
             CLIOutput.reportError(CLIOutput.message(for: error))
-            return code.rawValue == 0 ? 1 : code.rawValue
+            return CLIExitStatus.status(for: error).rawValue
         }
     }
 }

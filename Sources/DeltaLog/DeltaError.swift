@@ -41,7 +41,9 @@ public struct DeltaError: Error, Sendable, Equatable, CustomStringConvertible {
         case commitOutcomeUnknown
         /// An operating-system call failed (`errno` says which way).
         case io
-        /// A data file could not be read or written (`cause` is the `ParquetError`).
+        /// A data file could not be read or written (`cause` is the `ParquetError`), or the log
+        /// names one the storage does not have (`cause` is the storage's `.io` error, `errno`
+        /// is `ENOENT`).
         case dataFile
     }
 

@@ -5,8 +5,9 @@ import Synchronization
 /// A `FileSystemCalls` for tests (debug builds only) that fails chosen calls and models what a
 /// process crash and a power loss leave on disk.
 ///
-/// Faults: `inject(_:atCall:kind:persistent:)` makes the k-th call of a kind (counted from the
-/// injection; `kind: nil` counts every call) fail, once or from then on:
+/// Faults: `inject(_:atCall:kind:path:persistent:)` makes the k-th call of a kind (counted from
+/// the injection; `kind: nil` counts every call), optionally only calls on one path, fail, once
+/// or from then on:
 /// - `.fail(errno:)` — the call does nothing and returns that errno (`close` still releases the
 ///   descriptor, as Linux does);
 /// - `.eintr` — the call does nothing and returns `EINTR` (`close`: released, as Linux does);
@@ -45,6 +46,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
         var fault: Fault
         var k: Int
         var kind: CallKind?
+        var path: String?
         var persistent: Bool
         var seen = 0
         var spent = false
@@ -58,6 +60,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
         var rules: [Rule] = []
         var callCount = 0
         var log: [CallKind] = []
+        var paths: [String?] = []
         var crashed = false
         var open: [Int32: OpenFile] = [:]
         /// Durable byte count of each file created through the wrapper.
@@ -76,11 +79,14 @@ public final class FaultInjectingCalls: FileSystemCalls {
         self.base = base
     }
 
-    /// Inject `fault` at the k-th (1-based) call matching `kind` (nil = any call), counting from
-    /// now, once or (persistent) at that call and every matching call after it.
-    public func inject(_ fault: Fault, atCall k: Int, kind: CallKind? = nil, persistent: Bool = false) {
+    /// Inject `fault` at the k-th (1-based) call matching `kind` (nil = any call) and `path`
+    /// (nil = any path; else the absolute path the call names, or for calls on a descriptor the
+    /// path it was opened with; for `link` and `rename` the target), counting from now, once or
+    /// (persistent) at that call and every matching call after it. Matching by path keeps a
+    /// fault on one file when other threads make calls on other files in between.
+    public func inject(_ fault: Fault, atCall k: Int, kind: CallKind? = nil, path: String? = nil, persistent: Bool = false) {
         precondition(k >= 1, "calls are counted from 1")
-        state.withLock { $0.rules.append(Rule(fault: fault, k: k, kind: kind, persistent: persistent)) }
+        state.withLock { $0.rules.append(Rule(fault: fault, k: k, kind: kind, path: path, persistent: persistent)) }
     }
 
     /// Removes every pending fault (a crash already in effect stays in effect).
@@ -91,18 +97,23 @@ public final class FaultInjectingCalls: FileSystemCalls {
     public var callCount: Int { state.withLock { $0.callCount } }
     /// Calls made so far, in order (for "fail the k-th call for every k" loops).
     public var log: [CallKind] { state.withLock { $0.log } }
+    /// The path of each call in `log` (as `inject(…path:)` matches it; nil for a descriptor the
+    /// wrapper did not see opened).
+    public var paths: [String?] { state.withLock { $0.paths } }
     public var hasCrashed: Bool { state.withLock { $0.crashed } }
 
     // MARK: Deciding
 
     enum Decision { case proceed, fault(Fault), crashed }
 
-    private static func decide(_ kind: CallKind, _ s: inout State) -> Decision {
+    private static func decide(_ kind: CallKind, _ path: String?, _ s: inout State) -> Decision {
         s.callCount += 1
         s.log.append(kind)
+        s.paths.append(path)
         if s.crashed { return .crashed }
         var fired: Fault?
-        for i in s.rules.indices where !s.rules[i].spent && (s.rules[i].kind == nil || s.rules[i].kind == kind) {
+        for i in s.rules.indices where !s.rules[i].spent && (s.rules[i].kind == nil || s.rules[i].kind == kind)
+            && (s.rules[i].path == nil || s.rules[i].path == path) {
             s.rules[i].seen += 1
             let rule = s.rules[i]
             let fires = rule.seen == rule.k || (rule.persistent && rule.seen >= rule.k)
@@ -132,7 +143,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> (fd: Int32, errno: Int32) {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.open, &s)) { return (-1, e) }
+            if let e = Self.failure(Self.decide(.open, path, &s)) { return (-1, e) }
             let creating = flags & O_CREAT != 0
             let existed = creating && base.stat(path).status != nil
             let (fd, e) = base.open(path, flags, mode)
@@ -150,7 +161,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> (count: Int, errno: Int32) {
         state.withLock { s in
-            let d = Self.decide(.write, &s)
+            let d = Self.decide(.write, s.open[fd]?.path, &s)
             if let e = Self.failure(d) { return (-1, e) }
             if case .fault(.shortWrite) = d, count > 1 { return base.write(fd, buffer, count / 2) }
             return base.write(fd, buffer, count)
@@ -159,7 +170,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> (count: Int, errno: Int32) {
         state.withLock { s in
-            let d = Self.decide(.pread, &s)
+            let d = Self.decide(.pread, s.open[fd]?.path, &s)
             if let e = Self.failure(d) { return (-1, e) }
             if case .fault(.shortWrite) = d, count > 1 { return base.pread(fd, buffer, count / 2, offset) }
             return base.pread(fd, buffer, count, offset)
@@ -168,7 +179,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func fsync(_ fd: Int32) -> Int32 {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.fsync, &s)) { return e }
+            if let e = Self.failure(Self.decide(.fsync, s.open[fd]?.path, &s)) { return e }
             let e = base.fsync(fd)
             guard e == 0, let file = s.open[fd] else { return e }
             if file.isDirectory {
@@ -183,7 +194,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func close(_ fd: Int32) -> Int32 {
         state.withLock { s in
-            let d = Self.decide(.close, &s)
+            let d = Self.decide(.close, s.open[fd]?.path, &s)
             // Every outcome releases the descriptor, as Linux close(2) and process exit do.
             let e = base.close(fd)
             s.open[fd] = nil
@@ -193,7 +204,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func link(_ from: String, _ to: String) -> Int32 {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.link, &s)) { return e }
+            if let e = Self.failure(Self.decide(.link, to, &s)) { return e }
             let e = base.link(from, to)
             if e == 0, let id = Self.id(of: to, base) {
                 if s.durableLength[id] != nil { s.names[id, default: []].insert(to) }
@@ -205,7 +216,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func rename(_ from: String, _ to: String) -> Int32 {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.rename, &s)) { return e }
+            if let e = Self.failure(Self.decide(.rename, to, &s)) { return e }
             guard let movingID = Self.id(of: from, base) else { return base.rename(from, to) }
             let replacedID = Self.id(of: to, base)
             Self.noteRemoving(to, replacedID, &s, base)
@@ -224,7 +235,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func unlink(_ path: String) -> Int32 {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.unlink, &s)) { return e }
+            if let e = Self.failure(Self.decide(.unlink, path, &s)) { return e }
             let id = Self.id(of: path, base)
             if let id { Self.noteRemoving(path, id, &s, base) }
             let e = base.unlink(path)
@@ -235,7 +246,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func mkdir(_ path: String, _ mode: mode_t) -> Int32 {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.mkdir, &s)) { return e }
+            if let e = Self.failure(Self.decide(.mkdir, path, &s)) { return e }
             let e = base.mkdir(path, mode)
             if e == 0 { Self.noteAdded(path, &s) }
             return e
@@ -244,21 +255,21 @@ public final class FaultInjectingCalls: FileSystemCalls {
 
     public func listDirectory(_ path: String) -> (entries: [RawEntry]?, errno: Int32) {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.listDirectory, &s)) { return (nil, e) }
+            if let e = Self.failure(Self.decide(.listDirectory, path, &s)) { return (nil, e) }
             return base.listDirectory(path)
         }
     }
 
     public func stat(_ path: String) -> (status: FileStatus?, errno: Int32) {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.stat, &s)) { return (nil, e) }
+            if let e = Self.failure(Self.decide(.stat, path, &s)) { return (nil, e) }
             return base.stat(path)
         }
     }
 
     public func fstat(_ fd: Int32) -> (status: FileStatus?, errno: Int32) {
         state.withLock { s in
-            if let e = Self.failure(Self.decide(.fstat, &s)) { return (nil, e) }
+            if let e = Self.failure(Self.decide(.fstat, s.open[fd]?.path, &s)) { return (nil, e) }
             return base.fstat(fd)
         }
     }
@@ -337,7 +348,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
                     Self.writeWhole(path, bytes)
                 }
             }
-            s = State(callCount: s.callCount, log: s.log)
+            s = State(callCount: s.callCount, log: s.log, paths: s.paths)
         }
     }
 

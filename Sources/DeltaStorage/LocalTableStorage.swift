@@ -135,7 +135,7 @@ public final class LocalTableStorage: TableStorage {
         }
         if status.isDirectory {
             _ = calls.close(fd)
-            throw DeltaError(.io, "cannot read '\(abs)': it is a directory, not a file", path: abs)
+            throw DeltaError(.io, "cannot read '\(abs)': it is a directory, not a file", path: abs, errno: EISDIR)
         }
         return LocalReadableFile(path: abs, fd: fd, size: Int(status.sizeBytes), calls: calls)
     }
@@ -200,7 +200,8 @@ public final class LocalTableStorage: TableStorage {
         let (status, e) = calls.statRetrying(absoluteDirectory)
         if let status {
             if status.isDirectory { return }
-            throw DeltaError(.io, "'\(absoluteDirectory)' exists but is not a directory; move it away or choose another table path", path: absoluteDirectory)
+            throw DeltaError(.io, "'\(absoluteDirectory)' exists but is not a directory; move it away or choose another table path",
+                             path: absoluteDirectory, errno: ENOTDIR)
         }
         guard e == ENOENT else {
             throw StorageErrors.io("cannot stat directory", absoluteDirectory, errno: e, advice: StorageErrors.adviceFor(e))

@@ -51,7 +51,8 @@ final class DataFileWriter {
         for group in try partitioner.split(batch) where group.batch.rowCount > 0 {
             let key = group.values.map { $0.map { "v" + $0 } ?? "n" }.joined(separator: "\u{0}")
             if open[key] == nil { open[key] = try newFile(group.values) }
-            try open[key]!.writer.write(group.batch)
+            let file = open[key]!
+            try Self.writing(file.output.path) { try file.writer.write(group.batch) }
             open[key]!.stats.add(group.batch)
             open[key]!.inputBytes += ParquetFileWriter.estimatedBytes(group.batch)
             open[key]!.rows += group.batch.rowCount
@@ -98,15 +99,27 @@ final class DataFileWriter {
         let relative = dir.isEmpty ? name : dir + "/" + name
         let file = try storage.createNew(relative)
         createdPaths.append(relative)
-        let writer = try ParquetFileWriter(output: file, schema: partitioner.dataSchema, options: options)
+        let writer = try Self.writing(file.path) {
+            try ParquetFileWriter(output: file, schema: partitioner.dataSchema, options: options)
+        }
         return OpenFile(writer: writer, output: file, relativePath: relative, values: values,
                         stats: FileStatisticsBuilder(schema: partitioner.dataSchema, numIndexedCols: numIndexedCols,
                                                      statsColumns: statsColumns),
                         inputBytes: 0, rows: 0)
     }
 
+    /// Runs a Parquet writer call; a `ParquetError` becomes `DeltaError(.dataFile)` with it as
+    /// the cause (storage failures are already `DeltaError`s and pass through).
+    private static func writing<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as ParquetError {
+            throw DeltaError(.dataFile, "data file \(path) cannot be written: \(e)", path: e.path ?? path, cause: e)
+        }
+    }
+
     private func close(_ f: OpenFile) throws {
-        try f.writer.close()
+        try Self.writing(f.output.path) { _ = try f.writer.close() }
         var partitionValues: [String: String?] = [:]
         for (c, v) in zip(partitioner.partitionColumns, f.values) { partitionValues[c] = .some(v) }
         adds.append(AddFile(path: LogPathEncoding.encode(f.relativePath), partitionValues: partitionValues,

@@ -2,6 +2,11 @@ import Columnar
 import DeltaLog
 import Expressions
 import Parquet
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What to read from a table.
 public struct ScanOptions: Sendable {
@@ -117,9 +122,18 @@ extension DeltaTable {
     }
 
     /// Reads one data file: the needed columns, partition columns filled from the log, the
-    /// predicate applied, the output columns in order.
+    /// predicate applied, the output columns in order. A data file the log names but the storage
+    /// does not have is `.dataFile` (the table lost it; `cause` is the storage's `.io` error);
+    /// other storage failures stay `.io`; a file that is not valid Parquet is `.dataFile` with
+    /// the `ParquetError` as `cause`.
     func readFile(_ file: AddFile, snapshot: Snapshot, output: Schema, predicate: Expr?) throws -> [RecordBatch] {
-        let input = try open(file)
+        let input: any ReadableFile
+        do {
+            input = try open(file)
+        } catch let e as DeltaError where e.code == .io && e.errno == ENOENT {
+            throw DeltaError(.dataFile, "data file \(file.path) named by the log does not exist: the table has lost it; restore the file, or restore the table to a version that does not reference it",
+                             path: e.path, cause: e, errno: e.errno)
+        }
         let reader: ParquetFileReader
         do {
             reader = try ParquetFileReader(input: input)
@@ -211,7 +225,7 @@ extension DeltaTable {
                 throw DeltaError(.dataFile, "column '\(column)' is \(c.type) in data file \(file) but \(type) in the table", path: file)
             }
             do { try b.append(widened) } catch {
-                throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file)
+                throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file, cause: error)
             }
         }
         return b.finish()
@@ -239,7 +253,7 @@ extension DeltaTable {
         do {
             return try Column(type: type, count: c.count, validity: c.validity, values: result)
         } catch {
-            throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file)
+            throw DeltaError(.dataFile, "column '\(column)' in \(file): \(error)", path: file, cause: error)
         }
     }
 }

@@ -43,7 +43,7 @@ extension DeltaTable {
         }
         if let snap = existing {
             switch mode {
-            case .errorIfExists: throw tableExists(" (mode error)")
+            case .errorIfExists: throw tableExists(" and the write mode is errorIfExists")
             case .ignore: return .skipped(.tableExists)
             case .append, .overwrite: break
             }
@@ -143,7 +143,7 @@ extension DeltaTable {
                 // Another writer created the table first: continue on it if it matches.
                 let created = try self.snapshot()
                 switch mode {
-                case .errorIfExists: throw tableExists(": it was created concurrently (mode error)")
+                case .errorIfExists: throw tableExists(": it was created concurrently and the write mode is errorIfExists")
                 case .ignore: return .skipped(.tableExists)
                 case .append, .overwrite: break
                 }

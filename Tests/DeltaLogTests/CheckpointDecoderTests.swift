@@ -65,6 +65,8 @@ import Columnar
         let batch = try RecordBatch(schema: Schema([Field("add", addType)]), columns: [add])
         let error = #expect(throws: DeltaError.self) { try CheckpointDecoder.actions(from: batch, source: Self.source) }
         #expect(error?.message.contains("row 1: add.path has type long, expected string") == true)
+        let mismatch = error?.cause as? FieldTypeMismatch
+        #expect(mismatch?.field == "add.path" && mismatch?.found == .long, "cause: \(String(describing: error?.cause))")
 
         let notStruct = try RecordBatch(schema: Schema([Field("remove", .string)]), columns: [try Column(.string, [.string("x")])])
         #expect(throws: DeltaError.self) { try CheckpointDecoder.actions(from: notStruct, source: Self.source) }

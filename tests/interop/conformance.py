@@ -8,10 +8,11 @@ For every table in golden/ and every version its table.json lists, `observe` run
 
 and classifies the version:
 
-- ok       expected rows match (compare.py's rules), or an expected error happened (exit 1, one
-           `deltactl: error:` line, nothing on stdout); and where table.json lists the version's
-           active files, `deltactl files` prints exactly those paths;
-- refused  exit 1 with one `deltactl: error: unsupportedFeature: …` line naming a protocol
+- ok       expected rows match (compare.py's rules), or an expected error happened (exit 1 for
+           no table or no such version, 4 for a corrupt table; one `deltactl: error:` line,
+           nothing on stdout); and where table.json lists the version's active files,
+           `deltactl files` prints exactly those paths;
+- refused  exit 4 with one `deltactl: error: unsupportedFeature: …` line naming a protocol
            feature we do not read (reader feature 'X', reader version N, type 'X');
 - bad      anything else: wrong rows, wrong files, an unexpected error, a crash, rows where an
            error was expected. Never acceptable.
@@ -134,11 +135,17 @@ def _clip(text: str, n: int = 300) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+# deltactl's exit statuses for a read that fails on the table itself (README, "Exit codes"):
+# 1 no table at the path / no such version, 4 a corrupt or unsupported table.
+READ_FAILURE_STATUSES = (1, 4)
+UNSUPPORTED_STATUS = 4
+
+
 def _error_contract(p: subprocess.CompletedProcess) -> str | None:
     """None when `p` failed the way every deltactl failure must; else what was wrong."""
     lines = p.stderr.strip().splitlines()
-    if p.returncode != 1:
-        return f"exit {p.returncode} (want 1): {_clip(p.stderr)}"
+    if p.returncode not in READ_FAILURE_STATUSES:
+        return f"exit {p.returncode} (want one of {READ_FAILURE_STATUSES}): {_clip(p.stderr)}"
     if len(lines) != 1 or not lines[0].startswith("deltactl: error: "):
         return f"stderr is not one `deltactl: error:` line: {_clip(p.stderr)}"
     if p.stdout:
@@ -164,6 +171,9 @@ def observe_version(deltactl: str, table: GoldenTable, v: dict, compare) -> Outc
             return Outcome(ver, "bad", "scan " + broken)
         feature = refused_feature(scan.stderr)
         if feature:
+            if scan.returncode != UNSUPPORTED_STATUS:
+                return Outcome(ver, "bad", f"scan refused {feature} with exit {scan.returncode} "
+                                           f"(want {UNSUPPORTED_STATUS})")
             return Outcome(ver, "refused", feature)
         if v["expect"] == "rows":
             return Outcome(ver, "bad", "scan failed: " + _clip(scan.stderr))
@@ -271,12 +281,13 @@ missing feature — never wrong data.
 
 - `pass`: every version the pack lists reads exactly as expected (`deltactl scan TABLE --version
   N --format jsonl` compared with the pack's `compare.py` rules: rows as multisets, floats to
-  1e-6, maps in any order); every version whose expected outcome is an error fails with exit 1,
+  1e-6, maps in any order); every version whose expected outcome is an error fails with exit 1
+  (not a table, no such version) or 4 (a corrupt table),
   one `deltactl: error: …` line and no rows; and for every version where `table.json` lists
   the active files, `deltactl files TABLE --version N --format jsonl` prints exactly those paths.
   Log-only tables (add actions pointing at files that never existed: `checkpoint`,
   `log-replay-*`, …) pass by a failing scan and a right file list.
-- `rejected: <feature>`: every version fails with exit 1 and the one error line
+- `rejected: <feature>`: every version fails with exit 4 and the one error line
   `deltactl: error: unsupportedFeature: table at <path> has reader feature '<feature>' which
   this version cannot read` (or `needs reader version N`); `<feature>` is quoted from that line.
   Supported features: `Sources/DeltaLog/Features/TableFeatures.swift` and

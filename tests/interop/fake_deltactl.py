@@ -6,7 +6,8 @@
 Every test must pass against it (it is correct by construction for what pyarrow supports), so a
 failure against the real deltactl is the Swift side's, not the harness's. Implements: schema,
 cat (jsonl only, --columns, --limit), convert (.jsonl input, --schema, --codec, --no-dictionary,
---row-group-rows). Errors: one line on stderr, exit 1.
+--row-group-rows). Errors: one line on stderr; exit 2 for a usage error, 4 for a file pyarrow
+cannot read as Parquet, 1 otherwise (deltactl's exit codes, README "Exit codes").
 """
 import json
 import re
@@ -51,28 +52,55 @@ def parse_schema(text):
     return pa.schema(fields)
 
 
+class Usage(ValueError):
+    """A command-line error: exit 2."""
+
+
+class Corrupt(ValueError):
+    """An input pyarrow cannot read as Parquet: exit 4."""
+
+
+OPTIONS = {"--columns", "--limit", "--format", "--schema", "--codec", "--row-group-rows", "--page-bytes"}
+FLAGS = {"--no-dictionary", "--no-statistics"}
+
+
+def parquet_file(path):
+    try:
+        return pq.ParquetFile(path)
+    except FileNotFoundError:
+        raise
+    except (pa.ArrowException, OSError) as e:
+        raise Corrupt(f"{path}: {e}") from e
+
+
 def main(argv):
     if argv[:1] != ["parquet"] or len(argv) < 3:
-        raise ValueError("usage: parquet schema|cat|convert ...")
+        raise Usage("usage: parquet schema|cat|stats|convert ...")
     cmd, rest = argv[1], argv[2:]
     opts, pos = {}, []
     i = 0
     while i < len(rest):
         a = rest[i]
-        if a == "--no-dictionary":
+        if a in FLAGS:
             opts[a] = True
-        elif a.startswith("--"):
+        elif a in OPTIONS:
+            if i + 1 >= len(rest):
+                raise Usage(f"missing value for {a}")
             opts[a] = rest[i + 1]
             i += 1
+        elif a.startswith("--"):
+            raise Usage(f"unknown option {a}")
         else:
             pos.append(a)
         i += 1
+    if not pos:
+        raise Usage("missing the file argument")
     if cmd == "schema":
-        pf = pq.ParquetFile(pos[0])
+        pf = parquet_file(pos[0])
         for f in pf.schema_arrow:
             print(f"{f.name} {delta_type(f.type)}{'' if f.nullable else ' not null'}")
     elif cmd == "cat":
-        pf = pq.ParquetFile(pos[0])
+        pf = parquet_file(pos[0])
         t = pq.read_table(pos[0], coerce_int96_timestamp_unit="us")
         if "--columns" in opts:
             t = t.select(opts["--columns"].split(","))
@@ -81,7 +109,7 @@ def main(argv):
             lines = lines[: int(opts["--limit"])]
         sys.stdout.write("".join(line + "\n" for line in lines))
     elif cmd == "stats":
-        md = pq.ParquetFile(pos[0]).metadata
+        md = parquet_file(pos[0]).metadata
         cols = [md.schema.column(i).name for i in range(md.num_columns)]
         doc = {"rows": md.num_rows, "row_groups": md.num_row_groups, "columns": cols}
         print(json.dumps(doc) if opts.get("--format") == "json" else "\n".join(cols))
@@ -117,4 +145,4 @@ if __name__ == "__main__":
         main(sys.argv[1:])
     except Exception as e:  # one line, nonzero exit: the CLI error contract
         print(f"error: {' '.join(sys.argv[1:4])}: {type(e).__name__}: {e}".replace("\n", " "), file=sys.stderr)
-        sys.exit(1)
+        sys.exit(2 if isinstance(e, Usage) else 4 if isinstance(e, Corrupt) else 1)

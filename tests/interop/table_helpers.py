@@ -262,13 +262,17 @@ def _fake_schema(text: str) -> pa.Schema:
     return parse_schema(text)
 
 
+class _FakeUnsupported(ValueError):
+    """A protocol feature the stand-in refuses: exit 4, as deltactl's unsupportedFeature."""
+
+
 def _fake_check_protocol(dtab) -> None:
     p = dtab.protocol()
     if p.min_reader_version == 2:
-        raise ValueError("reader version 2 (feature 'columnMapping') is not supported")
+        raise _FakeUnsupported("unsupportedFeature: table needs reader version 2 (feature 'columnMapping')")
     for f in p.reader_features or []:
         if f not in _SUPPORTED_READER_FEATURES:
-            raise ValueError(f"table has reader feature '{f}' which this version cannot read")
+            raise _FakeUnsupported(f"unsupportedFeature: table has reader feature '{f}' which this version cannot read")
 
 
 def _fake_main(argv: list[str]) -> None:  # noqa: C901 — a stand-in, one branch per command
@@ -387,11 +391,12 @@ def _fake_main(argv: list[str]) -> None:  # noqa: C901 — a stand-in, one branc
 if __name__ == "__main__":
     try:
         _fake_main(sys.argv[1:])
-    except Exception as e:  # noqa: BLE001 — one line, exit 1: the CLI error contract
-        msg = f"{type(e).__name__}: {e}".replace("\n", " ")
+    except Exception as e:  # noqa: BLE001 — one line, exit 1 (4 unsupported): the CLI error contract
+        unsupported = isinstance(e, _FakeUnsupported)
+        msg = (str(e) if unsupported else f"{type(e).__name__}: {e}").replace("\n", " ")
         print(f"deltactl: error: {msg}", file=sys.stderr)
         sys.stderr.flush()
-        os._exit(1)
+        os._exit(4 if unsupported else 1)
     # deltalake's runtime threads sometimes abort at interpreter exit ("terminate called
     # without an active exception"): leave without running the exit handlers.
     sys.stdout.flush()

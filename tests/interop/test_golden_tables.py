@@ -118,6 +118,6 @@ def test_files_errors(deltactl):
                      "version 5 does not exist")
     assert_cli_error(deltactl.run("files", conf.TABLES / "no-delta-log-folder", check=False), "no Delta table")
     assert_cli_error(deltactl.run("files", conf.TABLES / "dv-with-columnmapping", check=False),
-                     "reader feature 'deletionVectors'")
+                     "reader feature 'deletionVectors'", code=4)
     r = deltactl.run("files", conf.TABLES / "checkpoint", "--version", 1, "--timestamp", "2020-01-01", check=False)
     assert r.returncode == 2 and r.stderr.startswith("deltactl: error: give --version or --timestamp")

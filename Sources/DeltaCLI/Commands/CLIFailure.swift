@@ -5,7 +5,7 @@ import Foundation
 import Parquet
 import TextFormats
 
-/// A command failure reported as one line `deltactl: error: <message>` with exit code 1.
+/// A command failure reported as one line `deltactl: error: <message>` with exit status 1.
 struct CLIFailure: Error, CustomStringConvertible {
     var message: String
     init(_ message: String) { self.message = message }
@@ -33,7 +33,8 @@ enum CLIOutput {
     }
 }
 
-/// Runs a command body; any error is reported on standard error and turns into exit code 1.
+/// Runs a command body; any error is reported on standard error and turns into its exit
+/// status (`CLIExitStatus.status(for:)`).
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
@@ -41,7 +42,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw e
     } catch {
         CLIOutput.reportError(CLIOutput.message(for: error))
-        throw ExitCode.failure
+        throw ExitCode(CLIExitStatus.status(for: error).rawValue)
     }
 }
 

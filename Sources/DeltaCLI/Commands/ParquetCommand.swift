@@ -26,12 +26,13 @@ public struct ParquetFileOptions: ParsableArguments {
     }
 }
 
-/// Opens a Parquet file; a missing file or a reader error becomes one line naming the file.
+/// Opens a Parquet file; a missing file or a reader error becomes one line naming the file. A
+/// reader error stays a `ParquetError` (a damaged file exits with status 4).
 func openParquet(_ file: String) throws -> ParquetFileReader {
     guard FileManager.default.fileExists(atPath: file) else { throw CLIFailure("\(file): no such file") }
     do {
         return try ParquetFileReader(input: try LocalFiles.openForReading(file))
     } catch let e as ParquetError {
-        throw CLIFailure(e.path == nil ? "\(file): \(e.description)" : e.description)
+        throw e.at(path: file)
     }
 }

@@ -41,7 +41,7 @@ enum CheckpointColumns {
         parts.append(middle)
         if after > 0 { parts.append(nulls(middle.type, count: after)) }
         do { return try Column.concat(parts) } catch {
-            throw DeltaError(.invalidArgument, "checkpoint batch cannot be assembled: \(error); write smaller slices")
+            throw DeltaError(.invalidArgument, "checkpoint batch cannot be assembled: \(error); write smaller slices", cause: error)
         }
     }
 

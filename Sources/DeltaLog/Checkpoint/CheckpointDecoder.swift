@@ -50,12 +50,13 @@ struct BatchDecoder {
         self.source = source
     }
 
-    func fail(_ row: Int, _ message: String) -> DeltaError {
-        DeltaError(.corruptLog, "\(source) row \(row): \(message); the checkpoint is damaged — delete it (and _last_checkpoint) so that readers replay the JSON commits", path: source)
+    func fail(_ row: Int, _ message: String, cause: (any Error & Sendable)? = nil) -> DeltaError {
+        DeltaError(.corruptLog, "\(source) row \(row): \(message); the checkpoint is damaged — delete it (and _last_checkpoint) so that readers replay the JSON commits",
+                   path: source, cause: cause)
     }
 
     func typeError(_ row: Int, _ e: FieldTypeMismatch) -> DeltaError {
-        fail(row, "\(e.field) has type \(e.found), expected \(e.expected)")
+        fail(row, "\(e.field) has type \(e.found), expected \(e.expected)", cause: e)
     }
 
     /// The top-level struct column `name`, and the first row where it is set (nil: no such row).

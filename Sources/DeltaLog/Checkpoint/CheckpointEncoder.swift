@@ -69,7 +69,7 @@ public struct CheckpointEncoder: Sendable {
             try column(domainRows, types[5]) { domainColumn(domains[$0]) },
         ]
         do { return try RecordBatch(schema: schema, columns: columns) } catch {
-            throw DeltaError(.invalidArgument, "checkpoint batch of rows \(rows) is inconsistent: \(error)")
+            throw DeltaError(.invalidArgument, "checkpoint batch of rows \(rows) is inconsistent: \(error)", cause: error)
         }
     }
 

@@ -41,7 +41,7 @@ public enum ActionCodec {
                 } catch {
                     let column = JSONSyntaxError.lineColumn(of: error.offset, in: buffer, from: lineStart).column
                     throw DeltaError(.corruptLog, "\(error.message) (column \(column)); the commit file is not a valid Delta log entry",
-                                     path: path, line: lineNumber)
+                                     path: path, line: lineNumber, cause: error)
                 }
                 lineStart = lineEnd + 1
             }
@@ -78,7 +78,7 @@ public enum ActionCodec {
                 return try decodeLine(&reader)
             } catch {
                 let column = JSONSyntaxError.lineColumn(of: error.offset, in: buffer).column
-                throw DeltaError(.corruptLog, "\(error.message) (column \(column))")
+                throw DeltaError(.corruptLog, "\(error.message) (column \(column))", cause: error)
             }
         }
     }

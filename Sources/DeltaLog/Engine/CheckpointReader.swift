@@ -1,5 +1,10 @@
 import Columnar
 import Parquet
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the actions of a checkpoint chosen by `LogSegment`: a classic single file, every part
 /// of a multi-part set, or a V2 checkpoint (a UUID-named JSON or Parquet file whose `sidecar`
@@ -61,9 +66,10 @@ struct CheckpointReader: Sendable {
         let file: any ReadableFile
         do {
             file = try storage.openForReading(path)
-        } catch let e as DeltaError {
-            throw DeltaError(e.code == .io ? .corruptLog : e.code,
-                             "cannot open checkpoint file: \(e.message); the log names a checkpoint that is missing or unreadable — restore the file, or delete it (and any _last_checkpoint naming it) so readers replay the JSON commits",
+        } catch let e as DeltaError where e.code == .io && e.errno == ENOENT {
+            // Missing: the log is damaged. Any other failure to open stays `.io` (with its errno).
+            throw DeltaError(.corruptLog,
+                             "cannot open checkpoint file: \(e.message); the log names a checkpoint that is missing — restore the file, or delete the checkpoint's other parts (and any _last_checkpoint naming it) so readers replay the JSON commits",
                              path: storage.describe(path), cause: e, errno: e.errno)
         }
         var options = ParquetReaderOptions()

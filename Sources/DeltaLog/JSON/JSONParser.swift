@@ -11,7 +11,7 @@ public enum JSONParser {
             return value
         } catch {
             let (line, column) = JSONSyntaxError.lineColumn(of: error.offset, in: bytes)
-            throw DeltaError(.corruptLog, "invalid JSON: \(error.message) at line \(line), column \(column)", line: line)
+            throw DeltaError(.corruptLog, "invalid JSON: \(error.message) at line \(line), column \(column)", line: line, cause: error)
         }
     }
 

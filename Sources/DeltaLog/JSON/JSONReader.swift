@@ -427,10 +427,13 @@ struct JSONKey {
     var string: String { decoded ?? reader.text(start..<end) }
 }
 
-/// A syntax error at a byte offset; converted to line/column by the public entry points.
-struct JSONSyntaxError: Error {
+/// A syntax error at a byte offset; converted to line/column by the public entry points, which
+/// keep it as their `DeltaError`'s `cause`.
+struct JSONSyntaxError: Error, CustomStringConvertible {
     var offset: Int
     var message: String
+
+    var description: String { "\(message) (byte \(offset))" }
 
     /// 1-based line and column (in Unicode scalars) of `offset` within `bytes`.
     static func lineColumn(of offset: Int, in bytes: UnsafeRawBufferPointer, from start: Int = 0) -> (line: Int, column: Int) {

@@ -18,7 +18,7 @@ public enum SchemaJSON {
     public static func parse(_ text: String) throws -> Schema {
         let json: JSONValue
         do { json = try JSONParser.parse(text) } catch let e as DeltaError {
-            throw DeltaError(.invalidSchema, "the schema string is not valid JSON: \(e.message)")
+            throw DeltaError(.invalidSchema, "the schema string is not valid JSON: \(e.message)", cause: e)
         }
         guard json["type"]?.stringValue == "struct" else {
             throw DeltaError(.invalidSchema, "the schema must be a JSON object with \"type\":\"struct\"")

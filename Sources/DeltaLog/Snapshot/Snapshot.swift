@@ -37,7 +37,7 @@ public struct Snapshot: Sendable {
             error.message = "version \(version): metaData.schemaString: " + error.message
             throw error
         } catch {
-            throw DeltaError(.invalidSchema, "version \(version): metaData.schemaString cannot be parsed: \(error)")
+            throw DeltaError(.invalidSchema, "version \(version): metaData.schemaString cannot be parsed: \(error)", cause: error)
         }
     }
 

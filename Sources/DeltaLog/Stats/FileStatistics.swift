@@ -52,7 +52,7 @@ public struct FileStatistics: Sendable, Hashable {
     public static func parse(_ json: String) throws -> FileStatistics {
         let v: JSONValue
         do { v = try JSONParser.parse(json) } catch let e as DeltaError {
-            throw DeltaError(.invalidValue, "file statistics are not valid JSON: \(e.message)")
+            throw DeltaError(.invalidValue, "file statistics are not valid JSON: \(e.message)", cause: e)
         }
         guard case .object = v else { throw DeltaError(.invalidValue, "file statistics must be a JSON object") }
         guard let n = v["numRecords"]?.int64Value else {

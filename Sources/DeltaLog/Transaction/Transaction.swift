@@ -193,6 +193,16 @@ public struct Transaction: Sendable {
                     path: storage.root)
             }
         }
+        // A metaData whose schema readers cannot parse would make the table unreadable.
+        for case let .metadata(m) in state.actions {
+            do {
+                _ = try SchemaJSON.parse(m.schemaString)
+            } catch let e as DeltaError {
+                throw DeltaError(e.code == .unsupportedFeature ? .unsupportedFeature : .invalidSchema,
+                                 "the metaData to commit has a schemaString readers cannot parse: \(e.message); nothing was committed",
+                                 path: storage.root, cause: e)
+            }
+        }
         let interval = Self.checkpointInterval(state)
         var attempt = 1
         // The version to try next; each losing race moves it past the winners, which are

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Columnar
 import DeltaTable
+import Expressions
 import TextFormats
 
 /// `deltactl scan TABLE [--version N | --timestamp T] [--columns a,b] [--where "…"] [--format table|jsonl|csv] [--limit N]`.
@@ -35,7 +36,13 @@ public struct TableScanCommand: ParsableCommand {
         try reportingErrors {
             let table = target.open()
             let snapshot = try at.snapshot(of: table)
-            let scan = try table.scan(columns: columns.map(commaList), where: predicate, limit: limit, snapshot: snapshot)
+            let scan: TableScan
+            do {
+                scan = try table.scan(columns: columns.map(commaList), where: predicate, limit: limit, snapshot: snapshot)
+            } catch let e as DeltaError where e.cause is ExpressionError {
+                // The library says "predicate"; the user wrote --where.
+                throw CLIFailure("--where: \(e.cause!)")
+            }
             let batches = try scan.batches()
             var out = StandardOutput()
             switch format {
