@@ -11,7 +11,7 @@ import Glibc
 ///
 /// No call retries anything: retrying `EINTR` and short writes is the caller's decision, and
 /// `fsync` is never retried.
-public protocol FileSystemCalls: Sendable {
+@_spi(Testing) public protocol FileSystemCalls: Sendable {
     func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> (fd: Int32, errno: Int32)
     func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> (count: Int, errno: Int32)
     func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> (count: Int, errno: Int32)
@@ -37,7 +37,7 @@ public protocol FileSystemCalls: Sendable {
 }
 
 /// One entry of a raw directory listing.
-public struct RawEntry: Sendable, Hashable {
+@_spi(Testing) public struct RawEntry: Sendable, Hashable {
     public var name: String
     public var status: FileStatus
 
@@ -48,7 +48,7 @@ public struct RawEntry: Sendable, Hashable {
 }
 
 /// The parts of `struct stat` the storage uses.
-public struct FileStatus: Sendable, Hashable {
+@_spi(Testing) public struct FileStatus: Sendable, Hashable {
     public var sizeBytes: Int64
     /// Milliseconds since the epoch.
     public var modificationTimeMs: Int64
@@ -69,6 +69,12 @@ public struct FileStatus: Sendable, Hashable {
 }
 
 /// The names of the calls, for fault injection and call logs.
-public enum CallKind: String, Sendable, Hashable, CaseIterable {
+@_spi(Testing) public enum CallKind: String, Sendable, Hashable, CaseIterable {
     case open, write, pread, fsync, close, link, rename, unlink, mkdir, listDirectory, stat, fstat
+}
+
+/// What the fault-injecting calls of the test support report (so that error messages can name it).
+@_spi(Testing) public enum SimulatedFault {
+    /// The errno every call returns after a simulated crash (not a real errno).
+    public static let crashedErrno: Int32 = 0x7ead
 }

@@ -13,13 +13,20 @@ import Glibc
 public final class LocalTableStorage: TableStorage {
     /// The table's directory, without a trailing slash (it may not exist yet).
     public let root: String
-    public let calls: any FileSystemCalls
+    /// The system calls (a fault-injecting wrapper in tests).
+    @_spi(Testing) public let calls: any FileSystemCalls
 
     /// Permissions for new files and directories (before the umask).
     static let fileMode: mode_t = 0o644
     static let directoryMode: mode_t = 0o755
 
-    public init(root: String, calls: any FileSystemCalls = PosixCalls()) {
+    /// The table at `root` on the local file system.
+    public convenience init(root: String) {
+        self.init(root: root, calls: PosixCalls())
+    }
+
+    /// The same, with the system calls going through `calls` (fault injection in tests).
+    @_spi(Testing) public init(root: String, calls: any FileSystemCalls) {
         var trimmed = root
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.root = trimmed.isEmpty ? "." : trimmed
@@ -58,13 +65,13 @@ public final class LocalTableStorage: TableStorage {
     }
 
     /// The directory part of an absolute path ("/a/b/c" → "/a/b", "c" → ".", "/c" → "/").
-    static func parent(of absolute: String) -> String {
+    package static func parent(of absolute: String) -> String {
         guard let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
         if slash == absolute.utf8.startIndex { return "/" }
         return String(absolute[..<slash])
     }
 
-    static func lastComponent(of absolute: String) -> String {
+    package static func lastComponent(of absolute: String) -> String {
         guard let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/")) else { return absolute }
         return String(absolute[absolute.utf8.index(after: slash)...])
     }

@@ -2,7 +2,7 @@
 import Glibc
 
 /// The real system calls.
-public struct PosixCalls: FileSystemCalls {
+@_spi(Testing) public struct PosixCalls: FileSystemCalls {
     public init() {}
 
     public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> (fd: Int32, errno: Int32) {

@@ -9,9 +9,7 @@ enum StorageErrors {
     static let maximumRetries = 1000
 
     static func describe(_ code: Int32) -> String {
-        #if DEBUG
-        if code == FaultInjectingCalls.crashedErrno { return "simulated process crash (fault injection)" }
-        #endif
+        if code == SimulatedFault.crashedErrno { return "simulated process crash (fault injection)" }
         return "\(String(cString: strerror(code))) (errno \(code))"
     }
 
@@ -75,7 +73,7 @@ extension FileSystemCalls {
 
     /// Writes every byte, retrying `EINTR` and short writes. Returns 0 or the errno of the
     /// failing write (`EIO` if the writes stop making progress).
-    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    package func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         guard var next = bytes.baseAddress else { return 0 }
         var remaining = bytes.count
         var stalls = 0
@@ -100,7 +98,7 @@ extension FileSystemCalls {
 
     /// Fills `buffer` from `offset`, retrying `EINTR` and short reads. Returns the bytes read
     /// (fewer than asked only at end of file) or the errno.
-    func preadAll(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, offset: Int64) -> (count: Int, errno: Int32) {
+    package func preadAll(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, offset: Int64) -> (count: Int, errno: Int32) {
         guard let base = buffer.baseAddress else { return (0, 0) }
         var done = 0
         var interrupts = 0

@@ -3,7 +3,8 @@ import DeltaLog
 import Foundation
 import Glibc
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 
 /// The crash points of spec/commit-protocol.md: kill the operation there, then look at what a
 /// restarted process (a) and a rebooted machine (b) would see.

@@ -3,7 +3,8 @@ import DeltaLog
 import Foundation
 import Glibc
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 
 /// "Fail the k-th call, for every k" along each write path (RELIABILITY.md, I/O errors).
 @Suite struct FaultInjectionTests {

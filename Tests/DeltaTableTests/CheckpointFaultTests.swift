@@ -4,7 +4,8 @@ import DeltaLog
 import Foundation
 import Glibc
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// Checkpoint writing under faults (spec/checkpoints.md, crash points K1–K4): a crash at every

@@ -1,7 +1,8 @@
 #if DEBUG
 import DeltaLog
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// "A stage that dies at any point is re-run and the table ends up exactly as if it had run

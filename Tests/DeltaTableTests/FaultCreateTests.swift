@@ -2,7 +2,8 @@
 import DeltaLog
 import Foundation
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// A write that creates its table (no history: the root, `_delta_log/` and the partition

@@ -2,7 +2,8 @@
 import DeltaLog
 import Glibc
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// I/O errors at every storage call of a write (RELIABILITY.md, "I/O errors"): EIO and ENOSPC,

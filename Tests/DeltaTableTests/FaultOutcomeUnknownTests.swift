@@ -2,7 +2,8 @@
 import DeltaLog
 import Glibc
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// After `.commitOutcomeUnknown` (the fsync of `_delta_log/` after the link failed) the commit

@@ -4,7 +4,8 @@ import DeltaLog
 import Foundation
 import Glibc
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// I/O errors at every storage call of a scan: the log listing, the checkpoint (Parquet), the

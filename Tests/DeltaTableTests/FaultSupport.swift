@@ -5,7 +5,8 @@ import Foundation
 import Glibc
 import Parquet
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// The write a fault-injection case runs once more on a table with committed history.

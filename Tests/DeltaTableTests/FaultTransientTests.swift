@@ -2,7 +2,8 @@
 import DeltaLog
 import Glibc
 import Testing
-@testable import DeltaStorage
+@_spi(Testing) @testable import DeltaStorage
+@_spi(Testing) import DeltaTestSupport
 @testable import DeltaTable
 
 /// Interrupted calls and short transfers at every storage call of a write are retried

@@ -1,8 +1,8 @@
-#if DEBUG
+@_spi(Testing) import DeltaStorage
 import Glibc
 import Synchronization
 
-/// A `FileSystemCalls` for tests (debug builds only) that fails chosen calls and models what a
+/// A `FileSystemCalls` for tests (target `DeltaTestSupport`, in no product) that fails chosen calls and models what a
 /// process crash and a power loss leave on disk.
 ///
 /// Faults: `inject(_:atCall:kind:path:persistent:)` makes the k-th call of a kind (counted from
@@ -29,7 +29,7 @@ import Synchronization
 /// file system with no ordering guarantees beyond fsync would show, in its most pessimistic form.
 ///
 /// All calls are serialised by one lock (the model must see each call and its effect together).
-public final class FaultInjectingCalls: FileSystemCalls {
+@_spi(Testing) public final class FaultInjectingCalls: FileSystemCalls {
     public enum Fault: Sendable, Hashable {
         case fail(errno: Int32)
         case shortWrite
@@ -38,7 +38,7 @@ public final class FaultInjectingCalls: FileSystemCalls {
     }
 
     /// The errno every call returns after a `.crash` (not a real errno; `StorageErrors` names it).
-    public static let crashedErrno: Int32 = 0x7ead
+    public static let crashedErrno: Int32 = SimulatedFault.crashedErrno
 
     public let base: any FileSystemCalls
 
@@ -369,4 +369,3 @@ public final class FaultInjectingCalls: FileSystemCalls {
         Glibc.close(fd)
     }
 }
-#endif
