@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "DeltaTable",
                 dependencies: ["Columnar", "Parquet", "Expressions", "DeltaLog", "DeltaStorage"],
                 swiftSettings: strict),
-        .target(name: "TextFormats", dependencies: ["Columnar", "DeltaLog"], swiftSettings: strict),
+        .target(name: "TextFormats", dependencies: ["Columnar", "DeltaLog", "DeltaStorage"], swiftSettings: strict),
         .target(name: "DeltaCLI",
                 dependencies: ["Columnar", "Parquet", "Expressions", "DeltaLog", "DeltaStorage", "DeltaTable", "TextFormats",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -19,6 +19,9 @@ import Foundation
 /// Errors (`TextError`) name file and line, as text and as fields:
 /// `input.jsonl line 3, column 'price': 'abc' is not a decimal(10,2)`.
 public final class JSONLinesReader: RecordBatchReader {
+    /// Lines read to infer a schema when none is given.
+    public static let defaultInferenceRows = 1_000_000
+
     /// The file path, or the name given with `data` (used in error messages).
     public let name: String
     /// The schema of the batches: given or inferred.
@@ -26,41 +29,72 @@ public final class JSONLinesReader: RecordBatchReader {
     /// At most this many rows per batch.
     public let batchRows: Int
 
-    private let data: Data
+    private let input: TextInput
+    /// Window index of the next byte to read.
     private var pos = 0
     private var line = 1
 
-    /// Opens the file at `path` (memory-mapped); without a `schema`, reads every line once to
-    /// infer the types.
-    public convenience init(path: String, schema: Schema? = nil, batchRows: Int = 65536) throws(TextError) {
-        try self.init(data: InputFile.load(path), name: path, schema: schema, batchRows: batchRows)
+    /// Opens the local file at `path`; without a `schema`, reads up to `inferenceRows` lines to
+    /// infer the types. The file is read a few megabytes at a time.
+    public convenience init(path: String, schema: Schema? = nil, batchRows: Int = 65536,
+                            inferenceRows: Int = JSONLinesReader.defaultInferenceRows) throws(TextError) {
+        try self.init(input: TextInput(path: path), schema: schema, batchRows: batchRows, inferenceRows: inferenceRows)
+    }
+
+    /// Reads a file of any storage (a `ReadableFile`); `name` stands for it in error messages.
+    public convenience init(file: any ReadableFile, name: String, schema: Schema? = nil, batchRows: Int = 65536,
+                            inferenceRows: Int = JSONLinesReader.defaultInferenceRows) throws(TextError) {
+        try self.init(input: TextInput(file: file, name: name), schema: schema, batchRows: batchRows, inferenceRows: inferenceRows)
     }
 
     /// Reads JSON Lines held in memory; `name` stands for the file in error messages.
-    public init(data: Data, name: String, schema: Schema? = nil, batchRows: Int = 65536) throws(TextError) {
-        self.data = data
-        self.name = name
+    public convenience init(data: Data, name: String, schema: Schema? = nil, batchRows: Int = 65536,
+                            inferenceRows: Int = JSONLinesReader.defaultInferenceRows) throws(TextError) {
+        try self.init(input: TextInput(bytes: Array(data), name: name), schema: schema, batchRows: batchRows,
+                      inferenceRows: inferenceRows)
+    }
+
+    init(input: TextInput, schema: Schema?, batchRows: Int, inferenceRows: Int) throws(TextError) {
+        self.input = input
+        self.name = input.name
         self.batchRows = max(1, batchRows)
         self.schema = schema ?? Schema([])
         if schema == nil {
             var inferred = JSONConversion.Inferred.structure([])
-            var pos = 0, line = 1
-            try InputFile.withBytes(data) { (p) throws(TextError) in
-                while let v = try Self.nextObject(p, &pos, &line, name: name) {
-                    inferred = JSONConversion.merge(inferred, JSONConversion.infer(v.value))
-                }
+            var seen = 0
+            while seen < max(1, inferenceRows), let v = try nextObject() {
+                inferred = JSONConversion.merge(inferred, JSONConversion.infer(v.value))
+                seen += 1
             }
             guard case let .struct(fields) = inferred.dataType else { preconditionFailure() }
             self.schema = Schema(fields)
+            pos = try input.seek(to: 0)
+            line = 1
         }
     }
 
-    /// Next non-blank line parsed as a JSON object, with its line number.
-    static func nextObject(_ p: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int,
-                           name: String) throws(TextError) -> (value: JSONValue, line: Int)? {
+    /// The next non-blank line parsed as a JSON object, with its line number; refills the
+    /// window when a line crosses its end.
+    private func nextObject() throws(TextError) -> (value: JSONValue, line: Int)? {
+        while true {
+            let start = pos
+            let final = input.isFinal
+            let found = try input.window.withUnsafeBufferPointer { (p) throws(TextError) -> (value: JSONValue, line: Int)?? in
+                try Self.nextObject(p, &pos, &line, final: final, name: name)
+            }
+            if let found { return found }
+            pos = start - (try input.advance(keepingFrom: start))
+        }
+    }
+
+    /// The next non-blank line of `p` parsed as a JSON object: `.some(nil)` at the end of the
+    /// input, `nil` when a line runs into the end of `p` before the input ends (read more).
+    static func nextObject(_ p: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int, final: Bool,
+                           name: String) throws(TextError) -> (value: JSONValue, line: Int)?? {
         while pos < p.count {
             var end = pos
             while end < p.count, p[end] != 0x0A { end += 1 }
+            if end == p.count && !final { return nil }
             let thisLine = line
             let text = UnsafeBufferPointer(rebasing: p[pos..<end])
             pos = end + 1
@@ -71,9 +105,9 @@ public final class JSONLinesReader: RecordBatchReader {
             guard case .object = v else {
                 throw TextError("expected a JSON object, found \(String(v.text.prefix(40)))", path: name, line: thisLine)
             }
-            return (v, thisLine)
+            return .some((v, thisLine))
         }
-        return nil
+        return final ? .some(nil) : nil
     }
 
     static func trimSpace(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -88,8 +122,8 @@ public final class JSONLinesReader: RecordBatchReader {
         let schema = self.schema
         var builders = schema.fields.map { ColumnBuilder($0.type) }
         var rows = 0
-        try InputFile.withBytes(data) { (p) throws(TextError) in
-            while rows < batchRows, let (v, lineNo) = try Self.nextObject(p, &pos, &line, name: name) {
+        do {
+            while rows < batchRows, let (v, lineNo) = try nextObject() {
                 guard case let .object(members) = v else { continue }
                 for (j, field) in schema.fields.enumerated() {
                     let member = members.last(where: { $0.key == field.name })?.value ?? .null
