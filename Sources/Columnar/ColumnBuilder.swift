@@ -9,7 +9,9 @@ public struct ColumnBuilder: Sendable {
     private var validity: Bitmap?
     private var storage: Storage
 
-    private indirect enum Storage: Sendable {
+    /// Only the cases that hold a builder by value are boxed: a boxed case costs a heap
+    /// allocation each time the payload is put back, which the per-value appends do.
+    private enum Storage: Sendable {
         case bits(Bitmap)
         case int8([Int8])
         case int16([Int16])
@@ -20,8 +22,8 @@ public struct ColumnBuilder: Sendable {
         case int128([Int128])
         case bytes(offsets: [Int32], data: [UInt8])
         case structure([ColumnBuilder])
-        case list(offsets: [Int32], child: ColumnBuilder)
-        case map(offsets: [Int32], keys: ColumnBuilder, items: ColumnBuilder)
+        indirect case list(offsets: [Int32], child: ColumnBuilder)
+        indirect case map(offsets: [Int32], keys: ColumnBuilder, items: ColumnBuilder)
     }
 
     public init(_ type: DataType, capacity: Int = 0) {
