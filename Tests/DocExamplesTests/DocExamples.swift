@@ -10,8 +10,46 @@ import Foundation
 import TextFormats
 import Testing
 
-// Sources/TextFormats/TextFormats.docc/TextFormats.md:11
+// README.md:76
 func docExample0() throws {
+
+    let schema = Schema([Field("id", .long, nullable: false), Field("kind", .string), Field("date", .date)])
+    let table = try DeltaTable.create(at: "/tmp/swift-delta-examples/readme", schema: schema, partitionColumns: ["date"])
+
+    // A pipeline stage: its output and its position in one commit; a re-run is skipped.
+    let rows = try RecordBatch(schema: schema, columns: [
+        try Column(.long, [.long(1), .long(2), .long(3)]),
+        try Column(.string, [.string("open"), .null, .string("close")]),
+        try Column(.date, [.date(19723), .date(19723), .date(19724)]),
+    ])
+    let stage = AppTransaction(appId: "load-events", version: 1)
+    let first = try table.write([rows], mode: .append, appTransaction: stage)
+    let rerun = try table.write([rows], mode: .append, appTransaction: stage)
+    print(first, rerun)   // committed(version: 1, …), skipped(alreadyCommitted(…))
+
+    // Stream the matching rows: files are skipped by partition values and statistics.
+    try table.scan(where: "date = DATE '2024-01-01' AND id > 1").forEachBatch { batch in
+        print(batch.rowCount)
+    }
+
+    // Time travel, and the history with the timestamps time travel uses.
+    let before = try table.snapshot(version: 0)
+    for entry in try table.history() { print(entry.version, entry.timestamp, entry.commitInfo?.operation ?? "") }
+
+    // A commit of your own, decided by optimistic concurrency.
+    var txn = try table.transaction(Operation("DELETE", parameters: ["predicate": .string("all")]))
+    txn.markReadWholeTable()
+    let now = try table.snapshot()
+    txn.add(now.files.map { .remove(RemoveFile(removing: $0, at: 0)) })
+    switch try txn.commit() {
+    case let .committed(version, _): print("deleted everything at version", version, "; version 0 had", before.files.count, "files")
+    case let .skipped(reason): print("skipped:", reason)
+    case let .conflict(c): throw c.error
+    }
+}
+
+// Sources/TextFormats/TextFormats.docc/TextFormats.md:11
+func docExample1() throws {
 
     let schema = try SchemaDDL.parse("id long not null, name string, at timestamp")
     let csv = Data("id,name,at\n1,Ann,2024-01-05T10:00:00Z\n".utf8)
@@ -24,7 +62,7 @@ func docExample0() throws {
 }
 
 // Sources/DeltaLog/DeltaError.swift:5
-func docExample1() throws {
+func docExample2() throws {
     let table = DeltaTable(path: "/tmp/swift-delta-examples/missing")
     do {
         _ = try table.snapshot()
@@ -38,7 +76,7 @@ func docExample1() throws {
 }
 
 // Sources/DeltaLog/Transaction/Transaction.swift:87
-func docExample2() throws {
+func docExample3() throws {
     let table = try DeltaTable.create(at: "/tmp/swift-delta-examples/txn", schema: Schema([Field("id", .long)]))
     var txn = try table.transaction(Operation("SET TRANSACTION"))
     txn.appTransaction = AppTransaction(appId: "nightly-load", version: 7)
@@ -50,7 +88,7 @@ func docExample2() throws {
 }
 
 // Sources/DeltaTable/DeltaTable.swift:9
-func docExample3() throws {
+func docExample4() throws {
     let schema = Schema([Field("id", .long, nullable: false), Field("date", .date)])
     let table = try DeltaTable.create(at: "/tmp/swift-delta-examples/events", schema: schema,
                                       partitionColumns: ["date"])
@@ -65,7 +103,7 @@ func docExample3() throws {
 @Suite struct DocExamplesTests {
     /// Every example runs to the end without an error, in a clean examples folder.
     @Test func everyDocumentationExampleRuns() throws {
-        let examples: [() throws -> Void] = [docExample0, docExample1, docExample2, docExample3]
+        let examples: [() throws -> Void] = [docExample0, docExample1, docExample2, docExample3, docExample4]
         for (n, example) in examples.enumerated() {
             try? FileManager.default.removeItem(atPath: "/tmp/swift-delta-examples")
             #expect(throws: Never.self, "example \(n)") { try example() }
