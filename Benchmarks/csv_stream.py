@@ -8,10 +8,12 @@ category, value, ts, date), generated once into Benchmarks/data/ (not timed).
 
 The point is the memory bound: a streaming write's peak RSS must not grow with the input.
 """
-import argparse, json, os, resource, shutil, statistics, subprocess, sys, time
+import argparse, json, os, shutil, statistics, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "shared", "bench"))
+sys.path.insert(0, HERE)
+from cpu_compare import run as run_measured  # (wall s, cpu s, peak RSS MB) of a fresh process
 
 
 def make_csv(rows: int, path: str) -> None:
@@ -43,22 +45,6 @@ print(json.dumps({"seconds": dt}))
 '''
 
 
-def run_measured(cmd):
-    """Runs cmd in a fresh process; returns (wall seconds, peak RSS MB, stdout)."""
-    t0 = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.execvp(cmd[0], cmd)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(cmd)} failed with {os.waitstatus_to_exitcode(status)}")
-    return wall, usage.ru_maxrss / 1024
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--deltactl", required=True)
@@ -85,7 +71,7 @@ def main():
                     cmd = [a.deltactl, "write", table, "--from", csv]
                 else:
                     cmd = [sys.executable, script, csv, table]
-                wall, rss = run_measured(cmd)
+                wall, _, rss = run_measured(cmd)
                 rec = {"engine": engine, "rows": rows, "csv_mb": round(size_mb, 1), "rep": rep,
                        "seconds": round(wall, 3), "peak_rss_mb": round(rss, 1)}
                 print(json.dumps(rec), flush=True)
