@@ -115,7 +115,7 @@ private func wideLayout() throws -> CheckpointStatsLayout {
     @Test func layoutOfTheWideSchemaHasEveryKindOfLeaf() throws {
         let layout = try wideLayout()
         #expect(layout.boundedLeaves.map { $0.path.joined(separator: ".") }
-                == ["b", "sh", "i", "l", "f", "x", "dec", "big", "d", "ts", "ntz", "str", "s.a", "s.t.z", "s.é"])
+                == ["b", "sh", "i", "l", "f", "x", "dec", "big", "d", "ts", "ntz", "str", "flag", "s.a", "s.t.z", "s.é"])
         #expect(layout.countedLeaves.count == 18)
     }
 

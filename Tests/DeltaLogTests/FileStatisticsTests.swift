@@ -42,8 +42,9 @@ import DeltaLog
         #expect(stats.maxValues["ts"] == .string("2024-01-01T10:00:00.123Z"))
         #expect(stats.minValues["s"] == .string("a") && stats.maxValues["s"] == .string("b"))
         // Row 1's struct is null, so its 'b' (-3) is not a value and counts as null.
-        #expect(stats.minValues["st"] == .object([(key: "b", value: .number("7"))]))
-        #expect(stats.maxValues["st"] == .object([(key: "b", value: .number("100"))]))
+        // Booleans have bounds too (row 1 is null, so only true and false of rows 0 and 2).
+        #expect(stats.minValues["st"] == .object([(key: "b", value: .number("7")), (key: "flag", value: .bool(false))]))
+        #expect(stats.maxValues["st"] == .object([(key: "b", value: .number("100")), (key: "flag", value: .bool(true))]))
         #expect(stats.nullCount["st"] == .object([(key: "b", value: .number("2")), (key: "flag", value: .number("2"))]))
         #expect(stats.minValues["dec"] == .number("-1.50") && stats.maxValues["dec"] == .number("123.45"))
         #expect(stats.minValues["day"] == .string("1969-12-31") && stats.maxValues["day"] == .string("2024-01-01"))
@@ -57,6 +58,7 @@ import DeltaLog
         #expect(max["ts"] == .timestamp(1_704_103_200_123_999) && min["ts"] == .timestamp(-1000))
         #expect(min["st.b"] == .long(7) && min["dec"] == .decimal(-150, precision: 5, scale: 2) && min["day"] == .date(-1))
         #expect(back.typedNullCounts(schema: schema)["st.flag"] == 2)
+        #expect(min["st.flag"] == .boolean(false) && max["st.flag"] == .boolean(true))
     }
 
     @Test func stringsTruncateTo32ScalarsWithAnUpperBoundMax() throws {
@@ -127,5 +129,46 @@ import DeltaLog
     @Test func badStatsThrow() {
         #expect(throws: DeltaError.self) { try FileStatistics.parse("{") }
         #expect(throws: DeltaError.self) { try FileStatistics.parse(#"{"minValues":{}}"#) }
+    }
+}
+
+/// Bounds other engines skip files by: a wrong one makes them drop rows silently.
+@Suite struct StatisticsBoundsForOtherReadersTests {
+    func stats(_ column: Column) throws -> FileStatistics {
+        let schema = Schema([Field("c", column.type)])
+        var b = FileStatisticsBuilder(schema: schema)
+        b.add(try RecordBatch(schema: schema, columns: [column]))
+        return b.finish()
+    }
+
+    @Test(arguments: [[-0.0, 0.0], [0.0, -0.0], [0.0, 0.0], [-0.0, -0.0], [-0.0, 5.0], [-3.0, 0.0]])
+    func signedZerosFollowTheParquetRule(values: [Double]) throws {
+        let s = try stats(try Column(.double, values.map { .double($0) }))
+        let lo = values.min()!, hi = values.max()!
+        // A zero min is -0.0 and a zero max +0.0, whichever zero came first.
+        #expect(s.minValues["c"] == .number(lo == 0 ? "-0.0" : lo.description))
+        #expect(s.maxValues["c"] == .number(hi == 0 ? "0.0" : hi.description))
+        let f = try stats(try Column(.float, values.map { .float(Float($0)) }))
+        #expect(f.minValues["c"] == .number(lo == 0 ? "-0.0" : Float(lo).description))
+    }
+
+    @Test func booleansHaveBounds() throws {
+        #expect(try stats(try Column(.boolean, [.boolean(true), .null, .boolean(true)])).minValues["c"] == .bool(true))
+        let both = try stats(try Column(.boolean, [.boolean(true), .boolean(false)]))
+        #expect(both.minValues["c"] == .bool(false) && both.maxValues["c"] == .bool(true))
+        #expect(try stats(try Column(.boolean, [.null, .null])).minValues["c"] == nil)
+        // 70 values: the last word of the bitmap is partial.
+        let many = try stats(try Column(.boolean, (0..<70).map { _ in .boolean(false) }))
+        #expect(many.minValues["c"] == .bool(false) && many.maxValues["c"] == .bool(false))
+    }
+
+    @Test func aStringMaxThatCannotBeTruncatedUpwardIsKeptWhole() throws {
+        let top = String(repeating: "\u{10FFFF}", count: 40)
+        let s = try stats(try Column(.string, [.string(top), .string("a")]))
+        #expect(s.maxValues["c"] == .string(top))
+        #expect(s.minValues["c"] == .string("a"))
+        // A truncatable one is still cut to 32 scalars plus U+10FFFF.
+        let long = String(repeating: "x", count: 40)
+        #expect(try stats(try Column(.string, [.string(long)])).maxValues["c"] == .string(String(repeating: "x", count: 32) + "\u{10FFFF}"))
     }
 }

@@ -179,6 +179,7 @@ struct TypedLeaves {
         case let (.int(i), .int(x)): ints[i].append(x)
         case let (.real(i), .real(x)): reals[i].append(x)
         case let (.decimal(i), .decimal(x)): decimals[i].append(x)
+        case let (.bool(i), .bool(x)): bools[i].append(x)
         case let (.bytes(i), .text(lo, hi)): bytes[i].append(utf8: UnsafeRawBufferPointer(rebasing: text[lo..<hi]))
         case let (.bytes(i), .decoded(lo, hi)): bytes[i].append(utf8: UnsafeRawBufferPointer(rebasing: arena[lo..<hi]))
         default: appendNull(k)

@@ -93,7 +93,7 @@ struct CheckpointStatsLayout: Sendable {
     /// Types that `FileStatisticsBuilder` writes min/max values for.
     static func hasBounds(_ type: DataType) -> Bool {
         switch type {
-        case .byte, .short, .integer, .long, .float, .double, .decimal, .date, .timestamp, .timestampNtz, .string:
+        case .boolean, .byte, .short, .integer, .long, .float, .double, .decimal, .date, .timestamp, .timestampNtz, .string:
             return true
         default:
             return false

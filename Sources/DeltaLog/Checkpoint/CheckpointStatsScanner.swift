@@ -23,6 +23,8 @@ import Columnar
 struct CheckpointStatsScanner {
     /// How a bounds leaf reads its JSON value.
     enum Kind {
+        /// JSON `true` / `false`.
+        case boolean
         case integer(min: Int64, max: Int64)
         /// JSON string "YYYY-MM-DD", or an integer (days).
         case date
@@ -38,6 +40,7 @@ struct CheckpointStatsScanner {
     /// A leaf value read from the current stats text.
     enum Pending {
         case null
+        case bool(Bool)
         case int(Int64)
         case real(Double)
         case decimal(Int128)
@@ -70,6 +73,7 @@ struct CheckpointStatsScanner {
 
     static func kind(of type: DataType) -> Kind {
         switch type {
+        case .boolean: return .boolean
         case .byte: return .integer(min: Int64(Int8.min), max: Int64(Int8.max))
         case .short: return .integer(min: Int64(Int16.min), max: Int64(Int16.max))
         case .integer: return .integer(min: Int64(Int32.min), max: Int64(Int32.max))
@@ -205,6 +209,9 @@ struct CheckpointStatsScanner {
                 return value.map { .int($0) } ?? .null
             }
         }
+        if case .boolean = kind, c == UInt8(ascii: "t") || c == UInt8(ascii: "f") {
+            return .bool(try r.readBool("value"))
+        }
         guard c == UInt8(ascii: "-") || c &- 0x30 < 10 else {
             try Self.skip(&r, depth: depth)
             return .null
@@ -225,7 +232,7 @@ struct CheckpointStatsScanner {
             return .real(x)
         case let .decimal(p, s):
             return CheckpointStatsText.decimal(number, precision: p, scale: s).map { .decimal($0) } ?? .null
-        case .string, .none:
+        case .boolean, .string, .none:
             return .null
         }
     }

@@ -108,6 +108,7 @@ public struct FileStatistics: Sendable, Hashable {
 
     static func scalar(_ v: JSONValue, _ type: DataType, isMax: Bool) -> Scalar? {
         switch (type, v) {
+        case let (.boolean, .bool(b)): return .boolean(b)
         case let (.byte, .number(n)): return Int8(n).map(Scalar.byte)
         case let (.short, .number(n)): return Int16(n).map(Scalar.short)
         case let (.integer, .number(n)): return Int32(n).map(Scalar.integer)

@@ -3,23 +3,28 @@ import Columnar
 /// Accumulates statistics over the batches written to one data file, the way Spark and delta-rs
 /// do, so that each side skips files correctly with the other's statistics:
 ///
-/// - min/max for integers, floats, decimals, dates, timestamps and strings; not for booleans,
-///   binary, arrays or maps. Null counts for every indexed leaf.
-/// - NaN never becomes a float bound; an infinite bound is omitted (JSON has no infinity).
+/// - min/max for booleans, integers, floats, decimals, dates, timestamps and strings; not for
+///   binary, arrays or maps. Null counts for every indexed leaf. (delta-rs writes boolean bounds
+///   and its pyarrow dataset path skips a file whose bounds are missing for a filtered column.)
+/// - NaN never becomes a float bound; an infinite bound is omitted (JSON has no infinity). A
+///   zero bound is signed the way Parquet's rule says: a min of zero is `-0.0` and a max of zero
+///   `0.0`, whichever zeros the file holds (so `x = 0.0` matches a file of `-0.0`s and `0.0`s).
 /// - Timestamps are written with milliseconds, both bounds truncated down (readers widen max).
 /// - Strings are cut to 32 Unicode scalars: min is the prefix; a truncated max is the prefix
 ///   followed by U+10FFFF (greater than every string with that prefix whose next scalar is
 ///   below U+10FFFF); when the next scalar is U+10FFFF itself, the last scalar of the prefix that
-///   can be incremented is incremented and the rest dropped; if none can, max is omitted.
+///   can be incremented is incremented and the rest dropped; if none can, max is the whole
+///   string, untruncated (never omitted: some readers skip a file whose bound is missing).
 /// - A leaf inside a null struct counts as null.
 public struct FileStatisticsBuilder {
     static let stringPrefixLength = 32
 
     enum Bound: Equatable {
-        case int(Int64), real(Double), decimal(Int128), bytes([UInt8])
+        case bool(Bool), int(Int64), real(Double), decimal(Int128), bytes([UInt8])
 
         static func < (a: Bound, b: Bound) -> Bool {
             switch (a, b) {
+            case let (.bool(x), .bool(y)): return !x && y
             case let (.int(x), .int(y)): return x < y
             case let (.real(x), .real(y)): return x < y
             case let (.decimal(x), .decimal(y)): return x < y
@@ -55,7 +60,7 @@ public struct FileStatisticsBuilder {
         accumulators = leaves.map { leaf in
             let bounded: Bool
             switch leaf.type {
-            case .byte, .short, .integer, .long, .float, .double, .decimal, .date, .timestamp, .timestampNtz, .string:
+            case .boolean, .byte, .short, .integer, .long, .float, .double, .decimal, .date, .timestamp, .timestampNtz, .string:
                 bounded = true
             default:
                 bounded = false
@@ -94,6 +99,7 @@ public struct FileStatisticsBuilder {
     /// Typed min/max loops over the column's buffer.
     static func bounds(_ column: Column, _ validity: Bitmap?) -> (Bound, Bound)? {
         switch column.values {
+        case let .bits(bits): return minMaxBits(bits, count: column.count, validity).map { (.bool($0.0), .bool($0.1)) }
         case let .int8(a): return minMax(a, validity).map { (.int(Int64($0.0)), .int(Int64($0.1))) }
         case let .int16(a): return minMax(a, validity).map { (.int(Int64($0.0)), .int(Int64($0.1))) }
         case let .int32(a): return minMax(a, validity).map { (.int(Int64($0.0)), .int(Int64($0.1))) }
@@ -128,6 +134,20 @@ public struct FileStatisticsBuilder {
         return (lo, hi)
     }
 
+    /// false < true: min is false when any valid value is false, max true when any is true.
+    static func minMaxBits(_ bits: Bitmap, count: Int, _ validity: Bitmap?) -> (Bool, Bool)? {
+        var anyTrue = false, anyFalse = false
+        for w in bits.words.indices {
+            let valid = validity.map { $0.words[w] } ?? ~0
+            let live = w == bits.words.count - 1 && count % 64 != 0 ? valid & ((1 << UInt64(count % 64)) - 1) : valid
+            if bits.words[w] & live != 0 { anyTrue = true }
+            if ~bits.words[w] & live != 0 { anyFalse = true }
+            if anyTrue && anyFalse { break }
+        }
+        guard anyTrue || anyFalse else { return nil }
+        return (!anyFalse, anyTrue)
+    }
+
     static func minMaxFloat<T: BinaryFloatingPoint>(_ a: [T], _ validity: Bitmap?) -> (T, T)? {
         var mn = T.infinity, mx = -T.infinity, seen = false
         a.withUnsafeBufferPointer { p in
@@ -139,7 +159,12 @@ public struct FileStatisticsBuilder {
                 if x > mx { mx = x }
             }
         }
-        return seen ? (mn, mx) : nil
+        guard seen else { return nil }
+        // Parquet's rule for signed zeros: -0.0 and 0.0 compare equal, so whichever the loop
+        // kept, a zero min becomes -0.0 and a zero max 0.0.
+        if mn == 0 { mn = -0.0 }
+        if mx == 0 { mx = 0.0 }
+        return (mn, mx)
     }
 
     static func minMaxBytes(_ offsets: [Int32], _ data: [UInt8], _ validity: Bitmap?) -> ([UInt8], [UInt8])? {
@@ -195,6 +220,7 @@ public struct FileStatisticsBuilder {
 
     static func json(_ b: Bound, _ type: DataType, isMax: Bool) -> JSONValue? {
         switch (b, type) {
+        case let (.bool(v), _): return .bool(v)
         case let (.int(v), .date): return .string(CivilTime.formatDate(days: v))
         case let (.int(v), .timestamp):
             return .string(CivilTime.formatTimestamp(micros: floorMillis(v), .isoMillis, utc: true))
@@ -206,7 +232,7 @@ public struct FileStatisticsBuilder {
         case let (.decimal(v), .decimal(_, s)): return .number(Decimal128.format(v, scale: s))
         case let (.bytes(v), _):
             let s = String(decoding: v, as: UTF8.self)
-            return truncated(s, isMax: isMax).map(JSONValue.string)
+            return .string(truncated(s, isMax: isMax))
         default: return nil
         }
     }
@@ -217,7 +243,7 @@ public struct FileStatisticsBuilder {
     }
 
     /// The string bound cut to `stringPrefixLength` scalars (see the type's documentation).
-    static func truncated(_ s: String, isMax: Bool) -> String? {
+    static func truncated(_ s: String, isMax: Bool) -> String {
         let scalars = Array(s.unicodeScalars)
         let n = stringPrefixLength
         guard scalars.count > n else { return s }
@@ -237,6 +263,6 @@ public struct FileStatisticsBuilder {
                 return String(prefix)
             }
         }
-        return nil
+        return s
     }
 }
